@@ -1,0 +1,147 @@
+package dev.beryl.command;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything declared about one command (or subcommand): what dispatch, arity checks, COMMAND INFO/DOCS/GETKEYS
+ * and the generated docs read. Built with the fluent setters from {@link CommandTable#command}, then frozen.
+ * Arity follows Redis: n means exactly n arguments including the name, -n means at least n.
+ */
+public final class CommandSpec {
+    private final String name;
+    private final String fullName;
+    private final byte[] nameBytes;
+    private final int arity;
+    private final CommandSpec parent;
+    private final EnumSet<CommandFlag> flags = EnumSet.noneOf(CommandFlag.class);
+    private final EnumSet<AclCategory> acl = EnumSet.noneOf(AclCategory.class);
+    private final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
+    private int firstKey, lastKey, keyStep;
+    private KeyFinder keyFinder;
+    private CommandHandler handler;
+    private String group = "generic";
+    private String since = "1.0.0";
+    private String summary = "";
+    private String complexity = "";
+    private String arguments = "";
+    private String docFlags = "";
+    private String[][] history = new String[0][];
+
+    // statistics (engine thread only)
+    public long calls, microseconds, rejectedCalls, failedCalls;
+
+    CommandSpec(String name, int arity, CommandSpec parent) {
+        this.name = name.toLowerCase(Locale.ROOT);
+        this.arity = arity;
+        this.parent = parent;
+        this.fullName = parent == null ? this.name : parent.name + "|" + this.name;
+        this.nameBytes = this.name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if (parent != null) this.group = parent.group;
+    }
+
+    // ---- declaration
+
+    /** Space separated Redis flag names: "write denyoom fast", "readonly loading stale". */
+    public CommandSpec flags(String names) {
+        for (String f : names.trim().split("\\s+")) {
+            if (!f.isEmpty()) flags.add(CommandFlag.valueOf(f.toUpperCase(Locale.ROOT)));
+        }
+        return this;
+    }
+
+    /** Space separated ACL categories of the type ("string", "keyspace", "connection"); implicit ones are added. */
+    public CommandSpec acl(String names) {
+        for (String a : names.trim().split("\\s+")) {
+            if (!a.isEmpty()) acl.add(AclCategory.valueOf(a.replace("@", "").toUpperCase(Locale.ROOT)));
+        }
+        return this;
+    }
+
+    /** Key positions as in Redis's legacy triple: first key, last key (negative counts from the end), step. */
+    public CommandSpec keys(int first, int last, int step) {
+        this.firstKey = first;
+        this.lastKey = last;
+        this.keyStep = step;
+        return this;
+    }
+
+    /** For commands whose keys depend on the arguments (movable keys), e.g. numkeys-style commands. */
+    public CommandSpec keyFinder(KeyFinder finder) {
+        this.keyFinder = finder;
+        flags.add(CommandFlag.MOVABLE_KEYS);
+        return this;
+    }
+
+    public CommandSpec handler(CommandHandler h) { this.handler = h; return this; }
+    public CommandSpec group(String g) { this.group = g; return this; }
+    public CommandSpec since(String s) { this.since = s; return this; }
+    public CommandSpec summary(String s) { this.summary = s; return this; }
+    public CommandSpec complexity(String s) { this.complexity = s; return this; }
+    /** Argument syntax for COMMAND DOCS, e.g. "key:key value:string [NX|XX]" (see ArgumentSyntax). */
+    public CommandSpec arguments(String syntax) { this.arguments = syntax; return this; }
+    /** Doc flags for COMMAND DOCS ("deprecated", "syscmd"). */
+    public CommandSpec docFlags(String s) { this.docFlags = s; return this; }
+    /** Version history pairs for COMMAND DOCS: {"6.2.0", "Added the GET option."}. */
+    public CommandSpec history(String[]... h) { this.history = h; return this; }
+
+    /** Declares a subcommand (CLIENT SETNAME, CONFIG GET ...). */
+    public CommandSpec subcommand(String sub, int arity) {
+        CommandSpec s = new CommandSpec(sub, arity, this);
+        subcommands.put(s.name, s);
+        return s;
+    }
+
+    void seal() {
+        // the categories Redis derives from flags (setImplicitACLCategories)
+        if (flags.contains(CommandFlag.WRITE)) acl.add(AclCategory.WRITE);
+        if (flags.contains(CommandFlag.READONLY) && !acl.contains(AclCategory.SCRIPTING)) acl.add(AclCategory.READ);
+        if (flags.contains(CommandFlag.ADMIN)) { acl.add(AclCategory.ADMIN); acl.add(AclCategory.DANGEROUS); }
+        if (flags.contains(CommandFlag.PUBSUB)) acl.add(AclCategory.PUBSUB);
+        if (flags.contains(CommandFlag.FAST)) acl.add(AclCategory.FAST);
+        if (flags.contains(CommandFlag.BLOCKING)) acl.add(AclCategory.BLOCKING);
+        if (!flags.contains(CommandFlag.FAST)) acl.add(AclCategory.SLOW);
+        if (handler == null && subcommands.isEmpty()) throw new IllegalStateException("no handler for " + fullName);
+        subcommands.values().forEach(CommandSpec::seal);
+    }
+
+    // ---- reading
+
+    public String name() { return name; }
+    public String fullName() { return fullName; }
+    byte[] nameBytes() { return nameBytes; }
+    public int arity() { return arity; }
+    public CommandSpec parent() { return parent; }
+    public boolean has(CommandFlag f) { return flags.contains(f); }
+    public EnumSet<CommandFlag> flags() { return flags; }
+    public EnumSet<AclCategory> aclCategories() { return acl; }
+    public int firstKey() { return firstKey; }
+    public int lastKey() { return lastKey; }
+    public int keyStep() { return keyStep; }
+    public KeyFinder keyFinder() { return keyFinder; }
+    public CommandHandler handler() { return handler; }
+    public String group() { return group; }
+    public String since() { return since; }
+    public String summary() { return summary; }
+    public String complexity() { return complexity; }
+    public String arguments() { return arguments; }
+    public String docFlags() { return docFlags; }
+    public String[][] history() { return history; }
+    public boolean isContainer() { return !subcommands.isEmpty(); }
+    public Map<String, CommandSpec> subcommands() { return Collections.unmodifiableMap(subcommands); }
+
+    public CommandSpec subcommand(byte[] name) {
+        for (CommandSpec s : subcommands.values()) {
+            if (CommandTable.equalsIgnoreCase(s.nameBytes, name)) return s;
+        }
+        return null;
+    }
+
+    /** True when argc satisfies the declared arity. */
+    public boolean arityOk(int argc) {
+        return arity > 0 ? argc == arity : argc >= -arity;
+    }
+}

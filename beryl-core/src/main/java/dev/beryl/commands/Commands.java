@@ -1,0 +1,14 @@
+package dev.beryl.commands;
+
+import dev.beryl.command.CommandTable;
+
+/** The full command table: every command group Beryl serves. */
+public final class Commands {
+    private Commands() {}
+
+    public static CommandTable newTable() {
+        return new CommandTable(
+                new ConnectionCommands(),
+                new StringCommands());
+    }
+}

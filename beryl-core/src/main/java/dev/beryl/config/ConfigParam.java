@@ -1,0 +1,72 @@
+package dev.beryl.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/** One setting: its Redis name, current value (as CONFIG GET shows it), whether CONFIG SET may change it. */
+public final class ConfigParam {
+    private final String name;
+    private final List<String> aliases = new ArrayList<>();
+    private final boolean mutable;
+    /** Validates and normalises a new value: returns the stored form, or throws IllegalArgumentException(detail). */
+    private final Function<String, String> normaliser;
+    private volatile String value;
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+
+    ConfigParam(String name, String defaultValue, boolean mutable, Function<String, String> normaliser) {
+        this.name = name;
+        this.mutable = mutable;
+        this.normaliser = normaliser;
+        this.value = normaliser.apply(defaultValue);
+    }
+
+    public ConfigParam alias(String a) { aliases.add(a); return this; }
+    public String name() { return name; }
+    public List<String> aliases() { return aliases; }
+    public boolean mutable() { return mutable; }
+    public String value() { return value; }
+
+    String set(String v) {
+        String n;
+        try {
+            n = normaliser.apply(v);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        value = n;
+        for (Consumer<String> l : listeners) l.accept(n);
+        return null;
+    }
+
+    /** Checks a value without storing it (CONFIG SET validates every pair before applying any). */
+    public String validate(String v) {
+        try {
+            normaliser.apply(v);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    void listen(Consumer<String> l) { listeners.add(l); }
+
+    /** Parses "100", "1k", "2mb", "1gb" the way Redis's memtoull does. */
+    public static long parseMemory(String s) {
+        String l = s.toLowerCase(Locale.ROOT);
+        long mul = 1;
+        String digits = l;
+        String[][] units = {{"gb", "1073741824"}, {"mb", "1048576"}, {"kb", "1024"}, {"g", "1000000000"}, {"m", "1000000"}, {"k", "1000"}, {"b", "1"}};
+        for (String[] u : units) {
+            if (l.endsWith(u[0])) {
+                mul = Long.parseLong(u[1]);
+                digits = l.substring(0, l.length() - u[0].length());
+                break;
+            }
+        }
+        return Long.parseLong(digits) * mul;
+    }
+}

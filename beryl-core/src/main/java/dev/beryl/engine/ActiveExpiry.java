@@ -1,0 +1,61 @@
+package dev.beryl.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Active expiry, run from the cron at {@code hz} (Redis's activeExpireCycle): walks each database's expires
+ * dict with a cursor, 20 keys at a time, deleting keys whose TTL has passed; keeps going in a database while
+ * more than 10% of the sampled keys were expired, within a time budget of a quarter of the cron period.
+ */
+public final class ActiveExpiry {
+    private static final int KEYS_PER_LOOP = 20;
+    private static final int ACCEPTABLE_STALE_PERCENT = 10;
+
+    private final Engine engine;
+    private final long[] cursors;
+    private boolean enabled = true;
+
+    ActiveExpiry(Engine engine) {
+        this.engine = engine;
+        this.cursors = new long[engine.databaseCount()];
+    }
+
+    public boolean enabled() { return enabled; }
+
+    /** DEBUG SET-ACTIVE-EXPIRE. */
+    public void setEnabled(boolean on) { enabled = on; }
+
+    void cycle() {
+        if (!enabled) return;
+        long start = System.nanoTime();
+        long budgetNs = 250_000_000L / engine.config().getInt("hz"); // 25% of the cron period
+        List<byte[]> due = new ArrayList<>();
+        for (int i = 0; i < engine.databaseCount(); i++) {
+            Database db = engine.database(i);
+            Dict<Long> expires = db.expireDict();
+            int sampled, expired;
+            do {
+                if (expires.isEmpty()) break;
+                due.clear();
+                int[] seen = {0};
+                long now = engine.commandTimeMs();
+                long cursor = cursors[i];
+                int buckets = 0;
+                do {
+                    cursor = expires.scan(cursor, n -> {
+                        seen[0]++;
+                        if (n.value <= now) due.add(n.key);
+                    });
+                    buckets++;
+                } while (cursor != 0 && seen[0] < KEYS_PER_LOOP && buckets < KEYS_PER_LOOP * 20);
+                cursors[i] = cursor;
+                sampled = seen[0];
+                expired = 0;
+                for (byte[] k : due) if (db.expireIfNeeded(k)) expired++;
+                if (System.nanoTime() - start > budgetNs) return;
+            } while (sampled > 0 && expired * 100 > sampled * ACCEPTABLE_STALE_PERCENT);
+        }
+        engine.stats().expireCycleTimeUsed += (System.nanoTime() - start) / 1000;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.beryl.engine;
+
+import dev.beryl.resp.ReplyBuffer;
+import dev.beryl.resp.RequestParser;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One client: a RESP connection, or an internal caller (REST, @Inject) with no socket. Holds the query buffer,
+ * the reply buffer and per-connection state (selected db, protocol, name, reply mode). Engine thread only.
+ */
+public final class Client {
+    final long id;
+    final Engine engine;
+    final SocketChannel channel;
+    final RequestParser parser;
+    final ReplyBuffer reply;
+    SelectionKey selectionKey;
+    private ByteBuffer writeView;
+
+    private Database db;
+    private byte[] name;
+    private String libName = "";
+    private String libVersion = "";
+    final String addr;
+    final String laddr;
+    final long createdMs;
+    long lastInteractionMs;
+    String lastCommand = "NULL";
+
+    /** Close once pending replies are written (QUIT, protocol errors, CLIENT KILL). */
+    boolean closeAfterReply;
+    boolean closed;
+    boolean pendingWrite;
+    boolean replyOff, replySkip, replySkipNext;
+    boolean noEvict;
+
+    Client(long id, Engine engine, SocketChannel channel, String addr, String laddr) {
+        this.id = id;
+        this.engine = engine;
+        this.channel = channel;
+        this.parser = channel == null ? null : new RequestParser();
+        this.reply = new ReplyBuffer(channel == null ? 256 : 16 * 1024);
+        this.addr = addr;
+        this.laddr = laddr;
+        this.createdMs = System.currentTimeMillis();
+        this.lastInteractionMs = createdMs;
+        this.db = engine.database(0);
+        if (parser != null) parser.setMaxBulkLen(engine.config().getLong("proto-max-bulk-len"));
+    }
+
+    public long id() { return id; }
+    public Engine engine() { return engine; }
+    public ReplyBuffer reply() { return reply; }
+    public Database db() { return db; }
+    public int dbIndex() { return db.id(); }
+    public void select(int index) { db = engine.database(index); }
+    public int resp() { return reply.resp(); }
+    public void setResp(int v) { reply.setResp(v); }
+    public byte[] name() { return name; }
+    public void setName(byte[] n) { name = n; }
+    public String libName() { return libName; }
+    public void setLibName(String s) { libName = s; }
+    public String libVersion() { return libVersion; }
+    public void setLibVersion(String s) { libVersion = s; }
+    public String addr() { return addr; }
+    public String laddr() { return laddr; }
+    public long createdMs() { return createdMs; }
+    public long lastInteractionMs() { return lastInteractionMs; }
+    public String lastCommand() { return lastCommand; }
+    public boolean isInternal() { return channel == null; }
+    public RequestParser parser() { return parser; }
+
+    /** Closes the connection after the replies produced so far are written (QUIT). */
+    public void closeAfterReply() { closeAfterReply = true; }
+    public boolean isClosing() { return closeAfterReply || closed; }
+
+    public boolean replyOff() { return replyOff; }
+    public void setReplyMode(boolean off, boolean skipNext) {
+        replyOff = off;
+        replySkipNext = skipNext;
+        if (!off && !skipNext) replySkip = false;
+    }
+
+    public boolean noEvict() { return noEvict; }
+    public void setNoEvict(boolean b) { noEvict = b; }
+
+    ByteBuffer writeView() {
+        if (writeView == null || writeView.array() != reply.array()) writeView = ByteBuffer.wrap(reply.array());
+        writeView.limit(reply.length()).position(0);
+        return writeView;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.beryl.engine;
+
+import java.util.function.Consumer;
+
+/**
+ * One numbered database: the key dict and the expires dict (keys with a TTL, absolute unix ms), as in Redis's
+ * db.c. Expired keys are removed lazily on access here and actively by {@link ActiveExpiry}.
+ * Engine thread only.
+ */
+public final class Database {
+    private final int id;
+    private final Engine engine;
+    private Dict<Object> keys = new Dict<>();
+    private Dict<Long> expires = new Dict<>();
+
+    Database(int id, Engine engine) {
+        this.id = id;
+        this.engine = engine;
+    }
+
+    public int id() { return id; }
+    public int size() { return keys.size(); }
+    public int expiresSize() { return expires.size(); }
+    Dict<Object> keyDict() { return keys; }
+    Dict<Long> expireDict() { return expires; }
+
+    /** Lookup for reading: expires the key if due, counts a hit or a miss, refreshes its access clock. */
+    public Object lookupRead(byte[] key) {
+        Dict.Node<Object> n = findLive(key);
+        if (n == null) {
+            engine.stats().keyspaceMisses++;
+            return null;
+        }
+        engine.stats().keyspaceHits++;
+        n.lru = engine.lruClock();
+        return n.value;
+    }
+
+    /** Lookup for writing: expires the key if due and refreshes its access clock, without hit statistics. */
+    public Object lookupWrite(byte[] key) {
+        Dict.Node<Object> n = findLive(key);
+        if (n == null) return null;
+        n.lru = engine.lruClock();
+        return n.value;
+    }
+
+    /** Lookup that changes nothing but lazy expiry (EXISTS-like checks, OBJECT, TYPE internals). */
+    public Object peek(byte[] key) {
+        Dict.Node<Object> n = findLive(key);
+        return n == null ? null : n.value;
+    }
+
+    /** The live node of a key (expired ones are deleted first), or null. */
+    public Dict.Node<Object> findLive(byte[] key) {
+        Dict.Node<Object> n = keys.find(key);
+        if (n == null) return null;
+        if (expireIfNeeded(key)) return null;
+        return n;
+    }
+
+    public boolean exists(byte[] key) { return findLive(key) != null; }
+
+    /** Stores a value, replacing any old one and its TTL (Redis's setKey with no KEEPTTL). */
+    public void set(byte[] key, Object value) {
+        Dict.Node<Object> n = keys.find(key);
+        if (n == null) {
+            n = keys.add(key, value);
+        } else {
+            n.value = value;
+            expires.remove(key);
+        }
+        n.lru = engine.lruClock();
+    }
+
+    /** Replaces the value of a key and keeps its TTL (KEEPTTL, APPEND, INCR ...). */
+    public void setKeepTtl(byte[] key, Object value) {
+        Dict.Node<Object> n = keys.find(key);
+        if (n == null) n = keys.add(key, value);
+        else n.value = value;
+        n.lru = engine.lruClock();
+    }
+
+    /** Adds a key the caller knows is absent. */
+    public void add(byte[] key, Object value) {
+        keys.add(key, value).lru = engine.lruClock();
+    }
+
+    /** Deletes a key and its TTL; returns whether it existed (expired keys count as absent). */
+    public boolean delete(byte[] key) {
+        if (findLive(key) == null) return false;
+        keys.remove(key);
+        expires.remove(key);
+        return true;
+    }
+
+    /** Absolute expire time in unix ms, or -1 without TTL. Does not check expiry itself. */
+    public long getExpire(byte[] key) {
+        if (expires.isEmpty()) return -1;
+        Long t = expires.get(key);
+        return t == null ? -1 : t;
+    }
+
+    /** Sets the TTL of an existing key (absolute unix ms). The key array stored is the key dict's own. */
+    public void setExpire(byte[] key, long whenMs) {
+        Dict.Node<Object> n = keys.find(key);
+        if (n == null) throw new IllegalStateException("setExpire on a missing key");
+        expires.put(n.key, whenMs);
+    }
+
+    /** Removes the TTL; returns whether there was one. */
+    public boolean persist(byte[] key) {
+        return expires.remove(key) != null;
+    }
+
+    /** Deletes the key if its TTL has passed. Returns true if it was expired. */
+    public boolean expireIfNeeded(byte[] key) {
+        long when = getExpire(key);
+        if (when < 0 || when > engine.commandTimeMs()) return false;
+        keys.remove(key);
+        expires.remove(key);
+        engine.stats().expiredKeys++;
+        engine.stats().dirty++;
+        return true;
+    }
+
+    /** True if the key has a TTL in the past (for commands like KEYS that skip without deleting). */
+    public boolean isExpired(byte[] key) {
+        long when = getExpire(key);
+        return when >= 0 && when <= engine.commandTimeMs();
+    }
+
+    public void clear() {
+        keys = new Dict<>();
+        expires = new Dict<>();
+    }
+
+    /** Exchanges contents with another database (SWAPDB). */
+    void swapWith(Database other) {
+        Dict<Object> k = keys;
+        Dict<Long> e = expires;
+        keys = other.keys;
+        expires = other.expires;
+        other.keys = k;
+        other.expires = e;
+    }
+
+    /** A random live key, or null (RANDOMKEY); expired picks are deleted on the way. */
+    public byte[] randomKey() {
+        while (keys.size() > 0) {
+            Dict.Node<Object> n = keys.random(engine.random());
+            if (!expireIfNeeded(n.key)) return n.key;
+        }
+        return null;
+    }
+
+    /** One SCAN step over the key dict (see {@link Dict#scan}); the visitor must not modify the database. */
+    public long scan(long cursor, Consumer<Dict.Node<Object>> visitor) {
+        return keys.scan(cursor, visitor);
+    }
+
+    /** Visits every key; the action must not modify the database. */
+    public void forEachKey(Consumer<Dict.Node<Object>> action) {
+        keys.forEach(action);
+    }
+
+    /** The node of a key without any expiry check (OBJECT/DEBUG internals). */
+    public Dict.Node<Object> rawNode(byte[] key) {
+        return keys.find(key);
+    }
+}

@@ -1,0 +1,286 @@
+package dev.beryl.engine;
+
+import dev.beryl.command.CommandSpec;
+import dev.beryl.command.CommandTable;
+import dev.beryl.config.Config;
+import dev.beryl.resp.ProtocolException;
+import dev.beryl.resp.ReplyBuffer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The data store: databases, clients and command execution, all owned by one thread (the event loop's), as in
+ * Redis. Other threads talk to it only through {@link #adopt}, {@link #call} and {@link #submit}, which queue
+ * work for that thread. Plain Java: the Liberty module passes in a managed thread factory and a managed
+ * scheduled executor.
+ */
+public final class Engine {
+    private static final Logger LOG = Logger.getLogger(Engine.class.getName());
+
+    private final Config config;
+    private final CommandTable commands;
+    private final Database[] databases;
+    private final Stats stats = new Stats();
+    private final Map<Long, Client> clients = new LinkedHashMap<>();
+    private final SplittableRandom random = new SplittableRandom();
+    private final ActiveExpiry activeExpiry;
+    private final EventLoop loop;
+    private long nextClientId = 1;
+    private long commandTimeMs = System.currentTimeMillis();
+    private volatile long heartbeatMs = System.currentTimeMillis();
+    private volatile boolean running;
+    private Thread thread;
+    private ScheduledExecutorService timers;
+    private ScheduledFuture<?> cronTask;
+    /** The command being executed (engine thread), for stats and CLIENT LIST's cmd field. */
+    private CommandSpec current;
+
+    public Engine(Config config, CommandTable commands) {
+        this.config = config;
+        this.commands = commands;
+        this.databases = new Database[config.getInt("databases")];
+        for (int i = 0; i < databases.length; i++) databases[i] = new Database(i, this);
+        this.activeExpiry = new ActiveExpiry(this);
+        try {
+            this.loop = new EventLoop(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- lifecycle (any thread)
+
+    /** Starts the engine thread from the given factory and the cron timer at {@code hz}. */
+    public synchronized void start(ThreadFactory threads, ScheduledExecutorService timers) {
+        if (running) return;
+        running = true;
+        this.timers = timers;
+        thread = threads.newThread(loop);
+        thread.setName("beryl-engine");
+        thread.start();
+        scheduleCron();
+        config.onChange("hz", v -> scheduleCron());
+    }
+
+    private synchronized void scheduleCron() {
+        if (timers == null || !running) return;
+        if (cronTask != null) cronTask.cancel(false);
+        long periodUs = 1_000_000L / config.getInt("hz");
+        cronTask = timers.scheduleAtFixedRate(() -> loop.execute(this::cron), periodUs, periodUs, TimeUnit.MICROSECONDS);
+    }
+
+    public synchronized void stop() {
+        if (!running) return;
+        running = false;
+        if (cronTask != null) cronTask.cancel(false);
+        loop.stop();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean isRunning() { return running; }
+
+    /** Wall-clock ms of the engine thread's last loop turn: a stuck thread stops moving it (liveness). */
+    public long heartbeatMs() { return heartbeatMs; }
+
+    void heartbeat() { heartbeatMs = System.currentTimeMillis(); }
+
+    /** Hands an accepted socket to the engine thread, which serves it from then on. */
+    public void adopt(SocketChannel ch) {
+        loop.execute(() -> loop.register(ch));
+    }
+
+    /** Runs a task on the engine thread. */
+    public void submit(Runnable task) {
+        loop.execute(task);
+    }
+
+    /**
+     * Runs commands as one internal client, in order and atomically (nothing else runs in between), and
+     * completes with the concatenated RESP replies. Used by REST and the in-JVM API.
+     */
+    public CompletableFuture<byte[]> call(int resp, int db, List<byte[][]> commandList) {
+        CompletableFuture<byte[]> f = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                Client c = new Client(nextClientId++, this, null, "", "");
+                c.setResp(resp);
+                c.select(db);
+                for (byte[][] argv : commandList) execute(c, argv);
+                f.complete(c.reply.toByteArray());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f;
+    }
+
+    // ---- engine thread
+
+    public Config config() { return config; }
+    public CommandTable commands() { return commands; }
+    public Stats stats() { return stats; }
+    public Database database(int i) { return databases[i]; }
+    public int databaseCount() { return databases.length; }
+    public SplittableRandom random() { return random; }
+    public ActiveExpiry activeExpiry() { return activeExpiry; }
+    public Collection<Client> clients() { return Collections.unmodifiableCollection(clients.values()); }
+    public Client client(long id) { return clients.get(id); }
+    public CommandSpec currentCommand() { return current; }
+
+    /** The time commands compare TTLs with: fixed for the duration of one command, as Redis does. */
+    public long commandTimeMs() { return commandTimeMs; }
+
+    /** Access clock stored per key for OBJECT IDLETIME, in seconds. */
+    public int lruClock() { return (int) (commandTimeMs / 1000); }
+
+    /** Swaps the contents of two databases (SWAPDB). */
+    public void swapDatabases(int a, int b) { databases[a].swapWith(databases[b]); }
+
+    Client newClient(SocketChannel ch, String addr, String laddr) {
+        if (loop.connectionCount() >= config.getInt("maxclients")) {
+            stats.rejectedConnections++;
+            return null;
+        }
+        Client c = new Client(nextClientId++, this, ch, addr, laddr);
+        clients.put(c.id, c);
+        stats.totalConnections++;
+        return c;
+    }
+
+    void clientClosed(Client c) {
+        clients.remove(c.id);
+    }
+
+    /** Closes a client now, or once its current replies are out when it is the caller itself (CLIENT KILL). */
+    public void kill(Client target, Client caller) {
+        if (target == caller) target.closeAfterReply = true;
+        else if (target.channel != null) loop.close(target);
+    }
+
+    /** Parses and runs every complete command in the client's query buffer. */
+    void processInput(Client c) {
+        while (!c.closeAfterReply && !c.closed) {
+            byte[][] argv;
+            try {
+                argv = c.parser.next();
+            } catch (ProtocolException e) {
+                c.reply.error(e.getMessage());
+                countError(c.reply);
+                c.closeAfterReply = true;
+                return;
+            }
+            if (argv == null) return;
+            if (argv.length == 0) continue;
+            if (isSecurityAttack(argv[0])) {
+                LOG.warning("Possible SECURITY ATTACK detected: a client sent Host: or POST. Connection aborted.");
+                loop.close(c);
+                return;
+            }
+            execute(c, argv);
+        }
+    }
+
+    private static boolean isSecurityAttack(byte[] name) {
+        return CommandTable.is(name, "host:") || CommandTable.is(name, "post");
+    }
+
+    /** Looks up, checks and runs one command, recording its statistics. */
+    public void execute(Client c, byte[][] argv) {
+        commandTimeMs = System.currentTimeMillis();
+        c.lastInteractionMs = commandTimeMs;
+        ReplyBuffer out = c.reply;
+        int mark = out.length();
+        int errorsBefore = out.errorCount();
+        CommandSpec spec = commands.lookup(argv[0]);
+        if (spec != null && spec.isContainer() && argv.length >= 2) {
+            CommandSpec sub = spec.subcommand(argv[1]);
+            if (sub == null) {
+                out.error("ERR unknown subcommand '" + truncate(argv[1], 128) + "'. Try " + spec.name().toUpperCase() + " HELP.");
+                spec.rejectedCalls++;
+                finishReply(c, mark, errorsBefore);
+                return;
+            }
+            spec = sub;
+        }
+        if (spec == null) {
+            out.error(unknownCommand(argv));
+            finishReply(c, mark, errorsBefore);
+            return;
+        }
+        if (!spec.arityOk(argv.length)) {
+            out.error(Errors.arity(spec.fullName()));
+            spec.rejectedCalls++;
+            finishReply(c, mark, errorsBefore);
+            return;
+        }
+        current = spec;
+        c.lastCommand = spec.fullName();
+        long t0 = System.nanoTime();
+        spec.handler().execute(c, argv);
+        long us = (System.nanoTime() - t0) / 1000;
+        current = null;
+        spec.calls++;
+        spec.microseconds += us;
+        stats.totalCommands++;
+        if (out.errorCount() != errorsBefore) spec.failedCalls++;
+        finishReply(c, mark, errorsBefore);
+    }
+
+    private void finishReply(Client c, int mark, int errorsBefore) {
+        ReplyBuffer out = c.reply;
+        if (out.errorCount() != errorsBefore) countError(out);
+        if (c.replyOff || c.replySkip) out.truncate(mark);
+        c.replySkip = false;
+        if (c.replySkipNext) {
+            c.replySkip = true;
+            c.replySkipNext = false;
+        }
+    }
+
+    private void countError(ReplyBuffer out) {
+        stats.totalErrorReplies++;
+        stats.errorCodes.merge(out.lastErrorCode(), 1L, Long::sum);
+    }
+
+    private static String unknownCommand(byte[][] argv) {
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < argv.length && args.length() < 128; i++) {
+            args.append('\'').append(truncate(argv[i], 128 - args.length())).append("' ");
+        }
+        return "ERR unknown command '" + truncate(argv[0], 128) + "', with args beginning with: " + args;
+    }
+
+    private static String truncate(byte[] b, int max) {
+        return new String(b, 0, Math.min(b.length, Math.max(max, 0)), StandardCharsets.UTF_8);
+    }
+
+    /** Periodic work at {@code hz}: active expiry and housekeeping (engine thread). */
+    void cron() {
+        commandTimeMs = System.currentTimeMillis();
+        activeExpiry.cycle();
+    }
+
+    /** Counts connected socket clients (INFO clients). */
+    public int connectedClients() {
+        return loop.connectionCount();
+    }
+}

@@ -1,0 +1,207 @@
+package dev.beryl.engine;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The engine thread's loop, like Redis's ae event loop: one selector for every client connection, plus a
+ * queue of tasks from other threads (new connections, REST and @Inject calls, timer ticks). Each wake-up
+ * reads every ready connection, parses and runs all complete commands in its buffer, then writes each
+ * client's replies with one write. No locks, no per-command hand-off.
+ */
+final class EventLoop implements Runnable {
+    private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
+
+    private final Engine engine;
+    private final Selector selector;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final List<Client> pendingWrites = new ArrayList<>();
+    private volatile boolean running = true;
+    private volatile Thread thread;
+
+    EventLoop(Engine engine) throws IOException {
+        this.engine = engine;
+        this.selector = Selector.open();
+    }
+
+    boolean inLoop() { return Thread.currentThread() == thread; }
+
+    /** Queues a task for the engine thread (any thread). */
+    void execute(Runnable task) {
+        tasks.add(task);
+        if (!inLoop() && wakeupPending.compareAndSet(false, true)) selector.wakeup();
+    }
+
+    void stop() {
+        running = false;
+        selector.wakeup();
+    }
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        try {
+            while (running) {
+                engine.heartbeat();
+                if (tasks.isEmpty()) selector.select(100); // the timeout keeps the liveness heartbeat ticking
+                else selector.selectNow();
+                wakeupPending.set(false);
+                runTasks();
+                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+                while (it.hasNext()) {
+                    SelectionKey k = it.next();
+                    it.remove();
+                    Client c = (Client) k.attachment();
+                    if (!k.isValid()) continue;
+                    if (k.isWritable()) flush(c);
+                    if (k.isValid() && k.isReadable()) read(c);
+                }
+                flushPending();
+            }
+        } catch (Throwable t) {
+            LOG.log(Level.SEVERE, "Beryl engine loop failed", t);
+        } finally {
+            for (SelectionKey k : selector.keys()) close((Client) k.attachment());
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // shutting down
+            }
+        }
+    }
+
+    private void runTasks() {
+        Runnable r;
+        while ((r = tasks.poll()) != null) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Beryl engine task failed", e);
+            }
+        }
+        flushPending();
+    }
+
+    /** Registers an accepted connection (engine thread). */
+    void register(SocketChannel ch) {
+        try {
+            ch.configureBlocking(false);
+            ch.socket().setTcpNoDelay(true);
+            ch.socket().setKeepAlive(true);
+            Client c = engine.newClient(ch, describe(ch.getRemoteAddress()), describe(ch.getLocalAddress()));
+            if (c == null) {
+                // maxclients reached: Redis writes the error and closes
+                ch.write(ByteBuffer.wrap("-ERR max number of clients reached\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                ch.close();
+                return;
+            }
+            c.selectionKey = ch.register(selector, SelectionKey.OP_READ, c);
+        } catch (IOException e) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // already gone
+            }
+        }
+    }
+
+    private static String describe(SocketAddress a) {
+        if (a instanceof InetSocketAddress i) {
+            String host = i.getAddress() == null ? i.getHostString() : i.getAddress().getHostAddress();
+            if (host.contains(":")) host = "[" + host + "]"; // as Redis's anetFormatAddr
+            return host + ":" + i.getPort();
+        }
+        return String.valueOf(a);
+    }
+
+    private void read(Client c) {
+        int n;
+        try {
+            n = c.channel.read(c.parser.writableView());
+        } catch (IOException e) {
+            n = -1;
+        }
+        if (n < 0) {
+            close(c);
+            return;
+        }
+        if (n == 0) return;
+        c.parser.commit(n);
+        engine.stats().netInputBytes += n;
+        engine.processInput(c);
+        c.parser.trimIfIdle();
+        markPendingWrite(c);
+    }
+
+    void markPendingWrite(Client c) {
+        if (!c.pendingWrite && c.channel != null) {
+            c.pendingWrite = true;
+            pendingWrites.add(c);
+        }
+    }
+
+    private void flushPending() {
+        for (int i = 0; i < pendingWrites.size(); i++) {
+            Client c = pendingWrites.get(i);
+            c.pendingWrite = false;
+            flush(c);
+        }
+        pendingWrites.clear();
+    }
+
+    private void flush(Client c) {
+        if (c.closed) return;
+        if (!c.reply.isEmpty()) {
+            try {
+                ByteBuffer b = c.writeView();
+                int n = c.channel.write(b);
+                engine.stats().netOutputBytes += n;
+                c.reply.consume(n);
+            } catch (IOException e) {
+                close(c);
+                return;
+            }
+        }
+        SelectionKey k = c.selectionKey;
+        if (!c.reply.isEmpty()) {
+            if (k != null && k.isValid()) k.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            return;
+        }
+        c.reply.trimIfIdle(1024 * 1024);
+        if (c.closeAfterReply) {
+            close(c);
+        } else if (k != null && k.isValid() && (k.interestOps() & SelectionKey.OP_WRITE) != 0) {
+            k.interestOps(SelectionKey.OP_READ);
+        }
+    }
+
+    void close(Client c) {
+        if (c == null || c.closed) return;
+        c.closed = true;
+        if (c.selectionKey != null) c.selectionKey.cancel();
+        try {
+            c.channel.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        engine.clientClosed(c);
+    }
+
+    int connectionCount() {
+        return selector.keys().size();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.beryl.engine;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Server-wide counters reported by INFO stats; touched only on the engine thread. */
+public final class Stats {
+    public long startTimeMs = System.currentTimeMillis();
+    public long totalConnections;
+    public long rejectedConnections;
+    public long totalCommands;
+    public long keyspaceHits;
+    public long keyspaceMisses;
+    public long expiredKeys;
+    public long expiredStalePerc;
+    public long expireCycleTimeUsed;
+    public long evictedKeys;
+    public long totalErrorReplies;
+    public long netInputBytes;
+    public long netOutputBytes;
+    /** Changes since the last save (Redis's server.dirty). */
+    public long dirty;
+    /** Error replies counted by their code ("ERR", "WRONGTYPE"), for INFO errorstats. */
+    public final Map<String, Long> errorCodes = new HashMap<>();
+
+    public void reset() {
+        totalConnections = rejectedConnections = totalCommands = 0;
+        keyspaceHits = keyspaceMisses = expiredKeys = expiredStalePerc = expireCycleTimeUsed = evictedKeys = 0;
+        totalErrorReplies = netInputBytes = netOutputBytes = 0;
+        errorCodes.clear();
+    }
+}

@@ -1,0 +1,162 @@
+package dev.beryl.resp;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * One client's query buffer and the RESP request parser over it (multibulk and inline), resumable across
+ * reads like Redis's processMultibulkBuffer: a partial frame stays in the buffer and parsing continues where
+ * it stopped when more bytes arrive. Large bulk arguments get room reserved up front, so they are copied once.
+ */
+public final class RequestParser {
+    static final int INLINE_MAX = 64 * 1024;
+    private static final int BIG_ARG = 32 * 1024;
+    private static final byte[][] EMPTY = new byte[0][];
+
+    private byte[] buf;
+    private int pos;   // next unparsed byte
+    private int limit; // end of valid data
+    private ByteBuffer view; // wraps buf for channel reads
+    private long maxBulkLen = 512L * 1024 * 1024;
+
+    // multibulk state
+    private int multibulkLen; // remaining arguments of the current command, 0 = none in progress
+    private long bulkLen = -1;
+    private byte[][] args;
+    private int argc;
+
+    public RequestParser() {
+        this(16 * 1024);
+    }
+
+    public RequestParser(int initial) {
+        buf = new byte[initial];
+    }
+
+    public void setMaxBulkLen(long max) { this.maxBulkLen = max; }
+
+    /** Unparsed bytes held (INFO's query buffer figures). */
+    public int pending() { return limit - pos; }
+    public int capacity() { return buf.length; }
+
+    /** A buffer to read into; valid until the next call. Call {@link #commit(int)} with the bytes read. */
+    public ByteBuffer writableView() {
+        compactIfUseful();
+        if (limit == buf.length) grow(buf.length);
+        if (view == null || view.array() != buf) view = ByteBuffer.wrap(buf);
+        view.limit(buf.length).position(limit);
+        return view;
+    }
+
+    public void commit(int n) { limit += n; }
+
+    /** Appends bytes (tests and in-process callers). */
+    public void feed(byte[] b, int off, int n) {
+        compactIfUseful();
+        if (limit + n > buf.length) grow(limit + n - buf.length);
+        System.arraycopy(b, off, buf, limit, n);
+        limit += n;
+    }
+
+    private void compactIfUseful() {
+        if (pos == 0) return;
+        if (pos == limit) {
+            pos = limit = 0;
+        } else if (limit == buf.length || pos > buf.length / 2) {
+            System.arraycopy(buf, pos, buf, 0, limit - pos);
+            limit -= pos;
+            pos = 0;
+        }
+    }
+
+    private void grow(int atLeast) {
+        buf = Arrays.copyOf(buf, buf.length + Math.max(atLeast, buf.length));
+    }
+
+    /** Releases a big idle buffer (after a large request) back to the initial size. */
+    public void trimIfIdle() {
+        if (pos == limit && buf.length > 64 * 1024 && multibulkLen == 0) {
+            buf = new byte[16 * 1024];
+            pos = limit = 0;
+            view = null;
+        }
+    }
+
+    /**
+     * Parses the next complete command. Returns its arguments, an empty array for an empty command
+     * (which callers skip), or null when more bytes are needed.
+     */
+    public byte[][] next() throws ProtocolException {
+        if (multibulkLen == 0) {
+            if (pos >= limit) return null;
+            if (buf[pos] != '*') return inline();
+            int nl = indexOf('\r', pos, limit);
+            if (nl < 0) {
+                if (limit - pos > INLINE_MAX) throw new ProtocolException("ERR Protocol error: too big mbulk count string");
+                return null;
+            }
+            if (nl + 1 >= limit) return null; // need the \n too
+            if (!Numbers.isLong(buf, pos + 1, nl - pos - 1)) throw new ProtocolException("ERR Protocol error: invalid multibulk length");
+            long n = Numbers.parseLongUnchecked(buf, pos + 1, nl - pos - 1);
+            if (n > Integer.MAX_VALUE) throw new ProtocolException("ERR Protocol error: invalid multibulk length");
+            pos = nl + 2;
+            if (n <= 0) return EMPTY;
+            multibulkLen = (int) n;
+            args = new byte[(int) Math.min(n, 1024)][];
+            argc = 0;
+        }
+        while (multibulkLen > 0) {
+            if (bulkLen == -1) {
+                int nl = indexOf('\r', pos, limit);
+                if (nl < 0) {
+                    if (limit - pos > INLINE_MAX) throw new ProtocolException("ERR Protocol error: too big bulk count string");
+                    return null;
+                }
+                if (nl + 1 >= limit) return null;
+                if (buf[pos] != '$') {
+                    throw new ProtocolException("ERR Protocol error: expected '$', got '" + (char) (buf[pos] & 0xff) + "'");
+                }
+                if (!Numbers.isLong(buf, pos + 1, nl - pos - 1)) throw new ProtocolException("ERR Protocol error: invalid bulk length");
+                long n = Numbers.parseLongUnchecked(buf, pos + 1, nl - pos - 1);
+                if (n < 0 || n > maxBulkLen) throw new ProtocolException("ERR Protocol error: invalid bulk length");
+                pos = nl + 2;
+                bulkLen = n;
+                if (n >= BIG_ARG && buf.length - pos < n + 2) {
+                    // make room for the whole argument now so it arrives without repeated growth
+                    compactIfUseful();
+                    if (buf.length - pos < n + 2) buf = Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 8, pos + n + 2 + 1024));
+                    view = null;
+                }
+            }
+            if (limit - pos < bulkLen + 2) return null;
+            if (argc == args.length) args = Arrays.copyOf(args, Math.min(args.length * 2, argc + multibulkLen));
+            args[argc++] = Arrays.copyOfRange(buf, pos, pos + (int) bulkLen);
+            pos += (int) bulkLen + 2;
+            bulkLen = -1;
+            multibulkLen--;
+        }
+        byte[][] out = argc == args.length ? args : Arrays.copyOf(args, argc);
+        args = null;
+        argc = 0;
+        return out;
+    }
+
+    private byte[][] inline() throws ProtocolException {
+        int nl = indexOf('\n', pos, limit);
+        if (nl < 0) {
+            if (limit - pos > INLINE_MAX) throw new ProtocolException("ERR Protocol error: too big inline request");
+            return null;
+        }
+        int end = (nl > pos && buf[nl - 1] == '\r') ? nl - 1 : nl;
+        byte[][] argv = InlineSplitter.split(buf, pos, end);
+        if (argv == null) throw new ProtocolException("ERR Protocol error: unbalanced quotes in request");
+        pos = nl + 1;
+        return argv;
+    }
+
+    private int indexOf(char c, int from, int to) {
+        byte[] b = buf;
+        for (int i = from; i < to; i++) if (b[i] == c) return i;
+        return -1;
+    }
+}

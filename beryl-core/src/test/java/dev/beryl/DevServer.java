@@ -1,0 +1,57 @@
+package dev.beryl;
+
+import dev.beryl.commands.Commands;
+import dev.beryl.config.Config;
+import dev.beryl.engine.Engine;
+import dev.beryl.net.RespListener;
+
+import java.io.IOException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The core without Liberty: engine + listener on plain threads. Used by socket-level unit tests, and by
+ * developers to run the conformance suite against the core quickly:
+ * {@code java -cp beryl-core/target/classes:beryl-core/target/test-classes dev.beryl.DevServer 6380}.
+ */
+public final class DevServer implements AutoCloseable {
+    public final Engine engine;
+    private final RespListener listener;
+    private final ScheduledExecutorService timers;
+
+    public DevServer(int port) throws IOException {
+        this(new Config(name -> name.equals("port") ? String.valueOf(port) : System.getenv("BERYL_" + name.toUpperCase().replace('-', '_'))));
+    }
+
+    public DevServer(Config config) throws IOException {
+        engine = new Engine(config, Commands.newTable());
+        timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "beryl-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        engine.start(r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        }, timers);
+        listener = new RespListener(RespListener.parseBind(config.get("bind"), config.getInt("port")), () -> engine);
+        listener.start(Thread::new);
+    }
+
+    public int port() { return listener.localPort(); }
+
+    @Override
+    public void close() {
+        listener.stop();
+        engine.stop();
+        timers.shutdownNow();
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 6380;
+        DevServer s = new DevServer(port);
+        System.out.println("Beryl core listening on " + s.port());
+        Thread.currentThread().join();
+    }
+}
