@@ -9,6 +9,12 @@ public final class Commands {
     public static CommandTable newTable() {
         return new CommandTable(
                 new ConnectionCommands(),
-                new StringCommands());
+                new ClientCommands(),
+                new StringCommands(),
+                new KeyCommands(),
+                new ExpireCommands(),
+                new ObjectCommands(),
+                new ServerCommands(),
+                new DebugCommands());
     }
 }
