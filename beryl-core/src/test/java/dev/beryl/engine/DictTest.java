@@ -1,0 +1,58 @@
+package dev.beryl.engine;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DictTest {
+    private static byte[] k(int i) { return ("key:" + i).getBytes(StandardCharsets.US_ASCII); }
+
+    @Test
+    void putGetRemoveByContent() {
+        Dict<Integer> d = new Dict<>();
+        for (int i = 0; i < 10_000; i++) assertNull(d.put(k(i), i));
+        assertEquals(10_000, d.size());
+        assertEquals(77, d.get(k(77)));
+        assertEquals(77, d.put(k(77), 78));
+        for (int i = 0; i < 9_990; i++) assertEquals(i == 77 ? 78 : i, d.remove(k(i)));
+        assertEquals(10, d.size());
+        assertTrue(d.buckets() < 1024, "table shrinks when sparse");
+        assertEquals(9_995, d.get(k(9_995)));
+    }
+
+    @Test
+    void scanVisitsEveryKeyPresentThroughoutEvenAcrossResizes() {
+        Dict<Integer> d = new Dict<>();
+        for (int i = 0; i < 1000; i++) d.put(k(i), i);
+        Set<Integer> seen = new HashSet<>();
+        long cursor = 0;
+        int step = 0;
+        do {
+            cursor = d.scan(cursor, n -> seen.add(n.value));
+            step++;
+            if (step == 50) for (int i = 1000; i < 5000; i++) d.put(k(i), i);   // grow mid-scan
+            if (step == 300) for (int i = 1000; i < 5000; i++) d.remove(k(i));  // shrink mid-scan
+        } while (cursor != 0);
+        for (int i = 0; i < 1000; i++) assertTrue(seen.contains(i), "missing " + i);
+    }
+
+    @Test
+    void randomReturnsMembers() {
+        Dict<Integer> d = new Dict<>();
+        assertNull(d.random(new SplittableRandom(1)));
+        for (int i = 0; i < 100; i++) d.put(k(i), i);
+        Set<Integer> seen = new HashSet<>();
+        SplittableRandom r = new SplittableRandom(7);
+        for (int i = 0; i < 2000; i++) seen.add(d.random(r).value);
+        assertTrue(seen.size() > 90);
+        assertNotNull(d.find(k(5)));
+    }
+}
