@@ -18,6 +18,10 @@ final class ConfigParams {
         c.declare(new ConfigParam("timeout", "0", true, intRange(0, Integer.MAX_VALUE)));
         c.declare(new ConfigParam("proto-max-bulk-len", "536870912", true, memory(1024 * 1024, Long.MAX_VALUE)));
         c.declare(new ConfigParam("enable-debug-command", "yes", false, enumOf("yes", "no", "local")));
+        c.declare(new ConfigParam("maxmemory-policy", "noeviction", true, enumOf("volatile-lru", "volatile-lfu",
+                "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction")));
+        c.declare(new ConfigParam("lfu-log-factor", "10", true, intRange(0, Integer.MAX_VALUE)));
+        c.declare(new ConfigParam("lfu-decay-time", "1", true, intRange(0, Integer.MAX_VALUE)));
     }
 
     static Function<String, String> intRange(long min, long max) {

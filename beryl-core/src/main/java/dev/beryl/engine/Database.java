@@ -26,25 +26,37 @@ public final class Database {
 
     /** Lookup for reading: expires the key if due, counts a hit or a miss, refreshes its access clock. */
     public Object lookupRead(byte[] key) {
-        Dict.Node<Object> n = findLive(key);
-        if (n == null) {
-            engine.stats().keyspaceMisses++;
-            return null;
-        }
-        engine.stats().keyspaceHits++;
-        n.lru = engine.lruClock();
+        Dict.Node<Object> n = lookupReadNoTouch(key);
+        if (n == null) return null;
+        n.lru = engine.accessClock().touched(n.lru);
         return n.value;
+    }
+
+    /**
+     * Lookup for reading that leaves the access clock alone (EXISTS, TYPE, TTL, OBJECT: Redis's LOOKUP_NOTOUCH):
+     * expires the key if due and counts a hit or a miss. Returns the node, or null.
+     */
+    public Dict.Node<Object> lookupReadNoTouch(byte[] key) {
+        Dict.Node<Object> n = findLive(key);
+        if (n == null) engine.stats().keyspaceMisses++;
+        else engine.stats().keyspaceHits++;
+        return n;
     }
 
     /** Lookup for writing: expires the key if due and refreshes its access clock, without hit statistics. */
     public Object lookupWrite(byte[] key) {
-        Dict.Node<Object> n = findLive(key);
-        if (n == null) return null;
-        n.lru = engine.lruClock();
-        return n.value;
+        Dict.Node<Object> n = lookupWriteNode(key);
+        return n == null ? null : n.value;
     }
 
-    /** Lookup that changes nothing but lazy expiry (EXISTS-like checks, OBJECT, TYPE internals). */
+    /** {@link #lookupWrite} returning the node, for commands that carry its access clock along (RENAME, MOVE). */
+    public Dict.Node<Object> lookupWriteNode(byte[] key) {
+        Dict.Node<Object> n = findLive(key);
+        if (n != null) n.lru = engine.accessClock().touched(n.lru);
+        return n;
+    }
+
+    /** Lookup that changes nothing but lazy expiry: no statistics, no access clock (internal checks). */
     public Object peek(byte[] key) {
         Dict.Node<Object> n = findLive(key);
         return n == null ? null : n.value;
@@ -64,25 +76,30 @@ public final class Database {
     public void set(byte[] key, Object value) {
         Dict.Node<Object> n = keys.find(key);
         if (n == null) {
-            n = keys.add(key, value);
+            add(key, value);
         } else {
             n.value = value;
+            n.lru = engine.accessClock().touched(n.lru);
             expires.remove(key);
         }
-        n.lru = engine.lruClock();
     }
 
     /** Replaces the value of a key and keeps its TTL (KEEPTTL, APPEND, INCR ...). */
     public void setKeepTtl(byte[] key, Object value) {
         Dict.Node<Object> n = keys.find(key);
-        if (n == null) n = keys.add(key, value);
-        else n.value = value;
-        n.lru = engine.lruClock();
+        if (n == null) {
+            add(key, value);
+        } else {
+            n.value = value;
+            n.lru = engine.accessClock().touched(n.lru);
+        }
     }
 
-    /** Adds a key the caller knows is absent. */
-    public void add(byte[] key, Object value) {
-        keys.add(key, value).lru = engine.lruClock();
+    /** Adds a key the caller knows is absent, with a fresh access clock; returns its node. */
+    public Dict.Node<Object> add(byte[] key, Object value) {
+        Dict.Node<Object> n = keys.add(key, value);
+        n.lru = engine.accessClock().fresh();
+        return n;
     }
 
     /** Deletes a key and its TTL; returns whether it existed (expired keys count as absent). */

@@ -39,6 +39,7 @@ public final class Engine {
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private final SplittableRandom random = new SplittableRandom();
     private final ActiveExpiry activeExpiry;
+    private final AccessClock accessClock;
     private final EventLoop loop;
     private long nextClientId = 1;
     private long commandTimeMs = System.currentTimeMillis();
@@ -53,6 +54,7 @@ public final class Engine {
     public Engine(Config config, CommandTable commands) {
         this.config = config;
         this.commands = commands;
+        this.accessClock = new AccessClock(this);
         this.databases = new Database[config.getInt("databases")];
         for (int i = 0; i < databases.length; i++) databases[i] = new Database(i, this);
         this.activeExpiry = new ActiveExpiry(this);
@@ -142,15 +144,13 @@ public final class Engine {
     public int databaseCount() { return databases.length; }
     public SplittableRandom random() { return random; }
     public ActiveExpiry activeExpiry() { return activeExpiry; }
+    public AccessClock accessClock() { return accessClock; }
     public Collection<Client> clients() { return Collections.unmodifiableCollection(clients.values()); }
     public Client client(long id) { return clients.get(id); }
     public CommandSpec currentCommand() { return current; }
 
     /** The time commands compare TTLs with: fixed for the duration of one command, as Redis does. */
     public long commandTimeMs() { return commandTimeMs; }
-
-    /** Access clock stored per key for OBJECT IDLETIME, in seconds. */
-    public int lruClock() { return (int) (commandTimeMs / 1000); }
 
     /** Swaps the contents of two databases (SWAPDB). */
     public void swapDatabases(int a, int b) { databases[a].swapWith(databases[b]); }

@@ -1,5 +1,7 @@
 package dev.beryl.engine;
 
+import dev.beryl.resp.Numbers;
+
 /**
  * What a stored value is: its Redis type name (TYPE) and encoding (OBJECT ENCODING). Strings are stored as
  * immutable byte[]; each data type adds its classes here as it arrives.
@@ -15,9 +17,31 @@ public final class Values {
         throw new IllegalStateException("unknown value " + v.getClass());
     }
 
+    /**
+     * An independent copy of a value (COPY). Strings are immutable, but the copy is a new array all the same so
+     * it is never taken for a shared integer (see {@link #refcount}). Each collection type adds its deep copy here.
+     */
+    public static Object copy(Object v) {
+        if (v instanceof byte[] b) return b.clone();
+        throw new IllegalStateException("unknown value " + v.getClass());
+    }
+
+    /**
+     * OBJECT REFCOUNT. Redis shares the integers 0..9999 between keys and reports such objects with INT_MAX;
+     * in Beryl a value is shared exactly when it is the array {@link Numbers#toBytes} keeps for that integer.
+     * Any other value has a single owner.
+     */
+    public static int refcount(Object v) {
+        if (v instanceof byte[] b && b.length <= 4 && Numbers.isLong(b)) {
+            long n = Numbers.parseLongUnchecked(b, 0, b.length);
+            if (n >= 0 && Numbers.toBytes(n) == b) return Integer.MAX_VALUE;
+        }
+        return 1;
+    }
+
     public static String encoding(Object v) {
         if (v instanceof byte[] b) {
-            if (b.length <= 20 && dev.beryl.resp.Numbers.isLong(b)) return "int";
+            if (b.length <= 20 && Numbers.isLong(b)) return "int";
             return b.length <= EMBSTR_MAX ? "embstr" : "raw";
         }
         throw new IllegalStateException("unknown value " + v.getClass());
