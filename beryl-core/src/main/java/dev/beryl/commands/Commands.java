@@ -10,6 +10,7 @@ public final class Commands {
         return new CommandTable(
                 new ConnectionCommands(),
                 new ClientCommands(),
+                new TransactionCommands(),
                 new StringCommands(),
                 new KeyCommands(),
                 new ExpireCommands(),

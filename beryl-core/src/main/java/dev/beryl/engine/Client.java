@@ -9,7 +9,8 @@ import java.nio.channels.SocketChannel;
 
 /**
  * One client: a RESP connection, or an internal caller (REST, @Inject) with no socket. Holds the query buffer,
- * the reply buffer and per-connection state (selected db, protocol, name, reply mode). Engine thread only.
+ * the reply buffer and per-connection state (selected db, protocol, name, reply mode, transaction). Engine thread
+ * only.
  */
 public final class Client {
     final long id;
@@ -29,6 +30,11 @@ public final class Client {
     final long createdMs;
     long lastInteractionMs;
     String lastCommand = "NULL";
+    /** The arguments of the command being run, for CLIENT LIST's argv-mem; null between commands. */
+    byte[][] argv;
+    /** Most bytes the reply buffer held when written out (CLIENT LIST's rbp). */
+    int replyPeak;
+    final Transaction transaction = new Transaction();
 
     /** Close once pending replies are written (QUIT, protocol errors, CLIENT KILL). */
     boolean closeAfterReply;
@@ -87,9 +93,44 @@ public final class Client {
     public boolean noEvict() { return noEvict; }
     public void setNoEvict(boolean b) { noEvict = b; }
 
+    public Transaction transaction() { return transaction; }
+
+    /**
+     * RESET: back to the state of a new connection (Redis's clearClientConnectionState): db 0, RESP2, no name,
+     * replies on, no transaction or watches. A CLIENT REPLY SKIP already in force still skips the RESET reply.
+     */
+    public void resetConnectionState() {
+        select(0);
+        setResp(2);
+        transaction.discard();
+        name = null;
+        replyOff = false;
+        replySkipNext = false;
+    }
+
+    /** Bytes of the current command's arguments (CLIENT LIST argv-mem). */
+    public long argvBytes() {
+        if (argv == null) return 0;
+        long n = 0;
+        for (byte[] a : argv) n += a.length;
+        return n;
+    }
+
+    public int replyCapacity() { return reply.array().length; }
+    public int replyPeak() { return Math.max(replyPeak, reply.length()); }
+
+    /** The events the connection waits for, as CLIENT LIST shows them: "r", "rw", or "" without a socket. */
+    public String events() {
+        SelectionKey k = selectionKey;
+        if (k == null || !k.isValid()) return "";
+        int ops = k.interestOps();
+        return ((ops & SelectionKey.OP_READ) != 0 ? "r" : "") + ((ops & SelectionKey.OP_WRITE) != 0 ? "w" : "");
+    }
+
     ByteBuffer writeView() {
         if (writeView == null || writeView.array() != reply.array()) writeView = ByteBuffer.wrap(reply.array());
         writeView.limit(reply.length()).position(0);
+        if (reply.length() > replyPeak) replyPeak = reply.length();
         return writeView;
     }
 }

@@ -1,17 +1,22 @@
 package dev.beryl.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * One numbered database: the key dict and the expires dict (keys with a TTL, absolute unix ms), as in Redis's
  * db.c. Expired keys are removed lazily on access here and actively by {@link ActiveExpiry}.
- * Engine thread only.
+ * Every write through this class signals the key as modified (WATCH); a command that changes a stored value in
+ * place calls {@link #signalModified} itself. Engine thread only.
  */
 public final class Database {
     private final int id;
     private final Engine engine;
     private Dict<Object> keys = new Dict<>();
     private Dict<Long> expires = new Dict<>();
+    /** Watched key -> the watches on it (Redis's db->watched_keys); stays with the db index across SWAPDB. */
+    private final Dict<List<Transaction.Watch>> watched = new Dict<>();
 
     Database(int id, Engine engine) {
         this.id = id;
@@ -81,6 +86,7 @@ public final class Database {
             n.value = value;
             n.lru = engine.accessClock().touched(n.lru);
             expires.remove(key);
+            signalModified(key);
         }
     }
 
@@ -92,6 +98,7 @@ public final class Database {
         } else {
             n.value = value;
             n.lru = engine.accessClock().touched(n.lru);
+            signalModified(key);
         }
     }
 
@@ -99,6 +106,7 @@ public final class Database {
     public Dict.Node<Object> add(byte[] key, Object value) {
         Dict.Node<Object> n = keys.add(key, value);
         n.lru = engine.accessClock().fresh();
+        signalModified(key);
         return n;
     }
 
@@ -107,6 +115,7 @@ public final class Database {
         if (findLive(key) == null) return false;
         keys.remove(key);
         expires.remove(key);
+        signalModified(key);
         return true;
     }
 
@@ -122,11 +131,14 @@ public final class Database {
         Dict.Node<Object> n = keys.find(key);
         if (n == null) throw new IllegalStateException("setExpire on a missing key");
         expires.put(n.key, whenMs);
+        signalModified(key);
     }
 
     /** Removes the TTL; returns whether there was one. */
     public boolean persist(byte[] key) {
-        return expires.remove(key) != null;
+        if (expires.remove(key) == null) return false;
+        signalModified(key);
+        return true;
     }
 
     /** Deletes the key if its TTL has passed. Returns true if it was expired. */
@@ -137,6 +149,7 @@ public final class Database {
         expires.remove(key);
         engine.stats().expiredKeys++;
         engine.stats().dirty++;
+        signalModified(key);
         return true;
     }
 
@@ -147,12 +160,15 @@ public final class Database {
     }
 
     public void clear() {
+        touchAllWatched(null);
         keys = new Dict<>();
         expires = new Dict<>();
     }
 
     /** Exchanges contents with another database (SWAPDB). */
     void swapWith(Database other) {
+        touchAllWatched(other);
+        other.touchAllWatched(this);
         Dict<Object> k = keys;
         Dict<Long> e = expires;
         keys = other.keys;
@@ -183,5 +199,65 @@ public final class Database {
     /** The node of a key without any expiry check (OBJECT/DEBUG internals). */
     public Dict.Node<Object> rawNode(byte[] key) {
         return keys.find(key);
+    }
+
+    // ---- WATCH (Redis's touchWatchedKey / touchAllWatchedKeysInDb)
+
+    /** Redis's signalModifiedKey: a write to this key fails the transactions watching it. */
+    public void signalModified(byte[] key) {
+        if (watched.isEmpty()) return;
+        List<Transaction.Watch> list = watched.get(key);
+        if (list == null) return;
+        for (Transaction.Watch w : list.toArray(new Transaction.Watch[0])) {
+            if (w.expired && !keys.containsKey(key)) {
+                w.expired = false; // a key already expired when watched is now deleted: logically no change
+                continue;
+            }
+            w.owner.markTouched();
+            w.owner.unwatchAll(); // nothing more can change the outcome
+        }
+    }
+
+    /**
+     * Before this database is emptied (FLUSHDB/FLUSHALL) or swapped with {@code replacedWith} (SWAPDB): fails the
+     * transactions watching a key that exists here or, for a swap, in the replacement, unless the key is
+     * logically absent on both sides (missing or expired).
+     */
+    private void touchAllWatched(Database replacedWith) {
+        if (watched.isEmpty()) return;
+        watched.forEach(e -> {
+            byte[] key = e.key;
+            boolean here = keys.containsKey(key);
+            boolean there = replacedWith != null && replacedWith.keys.containsKey(key);
+            if (!here && !there) return;
+            for (Transaction.Watch w : e.value) {
+                if (w.expired) {
+                    if (!there) {
+                        w.expired = false;
+                        continue;
+                    }
+                    if (replacedWith.isExpired(key)) continue;
+                } else if (!here && replacedWith.isExpired(key)) {
+                    w.expired = true;
+                    continue;
+                }
+                w.owner.markTouched();
+            }
+        });
+    }
+
+    void addWatch(Transaction.Watch w) {
+        List<Transaction.Watch> list = watched.get(w.key);
+        if (list == null) {
+            list = new ArrayList<>(1);
+            watched.put(w.key, list);
+        }
+        list.add(w);
+    }
+
+    void removeWatch(Transaction.Watch w) {
+        List<Transaction.Watch> list = watched.get(w.key);
+        list.remove(w);
+        if (list.isEmpty()) watched.remove(w.key);
     }
 }

@@ -1,5 +1,6 @@
 package dev.beryl.engine;
 
+import dev.beryl.command.CommandFlag;
 import dev.beryl.command.CommandSpec;
 import dev.beryl.command.CommandTable;
 import dev.beryl.config.Config;
@@ -50,6 +51,8 @@ public final class Engine {
     private ScheduledFuture<?> cronTask;
     /** The command being executed (engine thread), for stats and CLIENT LIST's cmd field. */
     private CommandSpec current;
+    /** Error replies already counted against a command; lets EXEC leave its queued commands' errors to them. */
+    private long attributedErrors;
 
     public Engine(Config config, CommandTable commands) {
         this.config = config;
@@ -127,6 +130,7 @@ public final class Engine {
                 c.setResp(resp);
                 c.select(db);
                 for (byte[][] argv : commandList) execute(c, argv);
+                c.transaction.discard(); // the client ends here: drop its watches
                 f.complete(c.reply.toByteArray());
             } catch (Throwable t) {
                 f.completeExceptionally(t);
@@ -168,6 +172,7 @@ public final class Engine {
 
     void clientClosed(Client c) {
         clients.remove(c.id);
+        c.transaction.discard();
     }
 
     /** Closes a client now, or once its current replies are out when it is the caller itself (CLIENT KILL). */
@@ -184,7 +189,7 @@ public final class Engine {
                 argv = c.parser.next();
             } catch (ProtocolException e) {
                 c.reply.error(e.getMessage());
-                countError(c.reply);
+                countErrors(c.reply, 1);
                 c.closeAfterReply = true;
                 return;
             }
@@ -203,51 +208,107 @@ public final class Engine {
         return CommandTable.is(name, "host:") || CommandTable.is(name, "post");
     }
 
-    /** Looks up, checks and runs one command, recording its statistics. */
+    /**
+     * Looks up, checks and runs (or, inside MULTI, queues) one command, as Redis's processCommand: unknown
+     * commands, bad arity and commands refused in a transaction are rejected, which also dooms a transaction.
+     */
     public void execute(Client c, byte[][] argv) {
         commandTimeMs = System.currentTimeMillis();
         c.lastInteractionMs = commandTimeMs;
-        ReplyBuffer out = c.reply;
-        int mark = out.length();
-        int errorsBefore = out.errorCount();
+        int mark = c.reply.length();
+        c.argv = argv;
+        dispatch(c, argv);
+        c.argv = null;
+        finishReply(c, mark);
+    }
+
+    private void dispatch(Client c, byte[][] argv) {
         CommandSpec spec = commands.lookup(argv[0]);
         if (spec != null && spec.isContainer() && argv.length >= 2) {
             CommandSpec sub = spec.subcommand(argv[1]);
             if (sub == null) {
-                out.error("ERR unknown subcommand '" + truncate(argv[1], 128) + "'. Try " + spec.name().toUpperCase() + " HELP.");
-                spec.rejectedCalls++;
-                finishReply(c, mark, errorsBefore);
+                c.lastCommand = "NULL";
+                reject(c, null, "ERR unknown subcommand '" + truncate(argv[1], 128) + "'. Try "
+                        + spec.name().toUpperCase() + " HELP.");
                 return;
             }
             spec = sub;
         }
         if (spec == null) {
-            out.error(unknownCommand(argv));
-            finishReply(c, mark, errorsBefore);
+            c.lastCommand = "NULL";
+            reject(c, null, unknownCommand(argv));
             return;
         }
-        if (!spec.arityOk(argv.length)) {
-            out.error(Errors.arity(spec.fullName()));
-            spec.rejectedCalls++;
-            finishReply(c, mark, errorsBefore);
-            return;
-        }
-        current = spec;
         c.lastCommand = spec.fullName();
+        if (!spec.arityOk(argv.length)) {
+            reject(c, spec, Errors.arity(spec.fullName()));
+            return;
+        }
+        Transaction tx = c.transaction;
+        if (tx.inMulti()) {
+            if (spec.has(CommandFlag.NO_MULTI)) {
+                reject(c, spec, "ERR Command not allowed inside a transaction");
+                return;
+            }
+            if (!runsInsideMulti(spec)) {
+                tx.queue(spec, argv);
+                c.reply.simple("QUEUED");
+                return;
+            }
+        }
+        invoke(c, spec, argv);
+    }
+
+    /** The commands MULTI does not queue (multi.c handles them itself). */
+    private static boolean runsInsideMulti(CommandSpec spec) {
+        if (spec.parent() != null) return false;
+        return switch (spec.name()) {
+            case "exec", "discard", "multi", "watch", "quit", "reset" -> true;
+            default -> false;
+        };
+    }
+
+    /** Redis's rejectCommand: the error dooms a transaction; a rejected EXEC aborts it. */
+    private void reject(Client c, CommandSpec spec, String error) {
+        c.transaction.refuse();
+        if (spec != null) spec.rejectedCalls++;
+        if (spec != null && spec.parent() == null && spec.name().equals("exec")) {
+            c.transaction.discard();
+            error = "EXECABORT Transaction discarded because of: " + (error.startsWith("ERR ") ? error.substring(4) : error);
+        }
+        c.reply.error(error);
+        countErrors(c.reply, 1);
+    }
+
+    /**
+     * Runs a checked command and records its statistics (Redis's call). EXEC calls it for each queued command;
+     * errors those commands reply count against them, not against EXEC.
+     */
+    public void invoke(Client c, CommandSpec spec, byte[][] argv) {
+        ReplyBuffer out = c.reply;
+        int errorsBefore = out.errorCount();
+        long attributedBefore = attributedErrors;
+        CommandSpec outer = current;
+        current = spec;
         long t0 = System.nanoTime();
         spec.handler().execute(c, argv);
         long us = (System.nanoTime() - t0) / 1000;
-        current = null;
+        current = outer;
         spec.calls++;
         spec.microseconds += us;
         stats.totalCommands++;
-        if (out.errorCount() != errorsBefore) spec.failedCalls++;
-        finishReply(c, mark, errorsBefore);
+        int produced = out.errorCount() - errorsBefore;
+        long own = produced - (attributedErrors - attributedBefore);
+        if (own > 0) {
+            spec.failedCalls++;
+            countErrors(out, own);
+        }
+        attributedErrors = attributedBefore + produced;
     }
 
-    private void finishReply(Client c, int mark, int errorsBefore) {
+    /** Applies CLIENT REPLY OFF/SKIP to the reply of the command just processed. */
+    private void finishReply(Client c, int mark) {
         ReplyBuffer out = c.reply;
-        if (out.errorCount() != errorsBefore) countError(out);
         if (c.replyOff || c.replySkip) out.truncate(mark);
         c.replySkip = false;
         if (c.replySkipNext) {
@@ -256,9 +317,9 @@ public final class Engine {
         }
     }
 
-    private void countError(ReplyBuffer out) {
-        stats.totalErrorReplies++;
-        stats.errorCodes.merge(out.lastErrorCode(), 1L, Long::sum);
+    private void countErrors(ReplyBuffer out, long n) {
+        stats.totalErrorReplies += n;
+        stats.errorCodes.merge(out.lastErrorCode(), n, Long::sum);
     }
 
     private static String unknownCommand(byte[][] argv) {

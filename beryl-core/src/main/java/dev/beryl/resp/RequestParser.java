@@ -38,6 +38,8 @@ public final class RequestParser {
     /** Unparsed bytes held (INFO's query buffer figures). */
     public int pending() { return limit - pos; }
     public int capacity() { return buf.length; }
+    /** Bytes held, counting those already parsed since the last read (CLIENT LIST's qbuf for the caller). */
+    public int length() { return limit; }
 
     /** A buffer to read into; valid until the next call. Call {@link #commit(int)} with the bytes read. */
     public ByteBuffer writableView() {
