@@ -16,6 +16,7 @@ public final class Commands {
                 new ExpireCommands(),
                 new ObjectCommands(),
                 new ServerCommands(),
-                new DebugCommands());
+                new DebugCommands(),
+                new FunctionCommands());
     }
 }

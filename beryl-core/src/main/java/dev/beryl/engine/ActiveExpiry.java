@@ -45,7 +45,7 @@ public final class ActiveExpiry {
                 do {
                     cursor = expires.scan(cursor, n -> {
                         seen[0]++;
-                        if (n.value <= now) due.add(n.key);
+                        if (now > n.value) due.add(n.key);
                     });
                     buckets++;
                 } while (cursor != 0 && seen[0] < KEYS_PER_LOOP && buckets < KEYS_PER_LOOP * 20);

@@ -143,8 +143,7 @@ public final class Database {
 
     /** Deletes the key if its TTL has passed. Returns true if it was expired. */
     public boolean expireIfNeeded(byte[] key) {
-        long when = getExpire(key);
-        if (when < 0 || when > engine.commandTimeMs()) return false;
+        if (!isExpired(key)) return false;
         keys.remove(key);
         expires.remove(key);
         engine.stats().expiredKeys++;
@@ -153,10 +152,13 @@ public final class Database {
         return true;
     }
 
-    /** True if the key has a TTL in the past (for commands like KEYS that skip without deleting). */
+    /**
+     * True once the command clock is past the key's TTL (Redis's keyIsExpired: now &gt; when); used as is by
+     * commands like KEYS that skip expired keys without deleting them.
+     */
     public boolean isExpired(byte[] key) {
         long when = getExpire(key);
-        return when >= 0 && when <= engine.commandTimeMs();
+        return when >= 0 && engine.commandTimeMs() > when;
     }
 
     public void clear() {
