@@ -12,7 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * The core without Liberty: engine + listener on plain threads. Used by socket-level unit tests, and by
  * developers to run the conformance suite against the core quickly:
- * {@code java -cp beryl-core/target/classes:beryl-core/target/test-classes dev.beryl.DevServer 6380}.
+ * {@code java -cp beryl-core/target/classes:beryl-core/target/test-classes dev.beryl.DevServer 6380 [beryl.conf]}.
  */
 public final class DevServer implements AutoCloseable {
     public final Engine engine;
@@ -20,7 +20,12 @@ public final class DevServer implements AutoCloseable {
     private final ScheduledExecutorService timers;
 
     public DevServer(int port) throws IOException {
-        this(new Config(name -> name.equals("port") ? String.valueOf(port) : System.getenv("BERYL_" + name.toUpperCase().replace('-', '_'))));
+        this(port, null);
+    }
+
+    /** A server reading a Redis-format config file first (null for none); the port and BERYL_* env vars win. */
+    public DevServer(int port, java.nio.file.Path configFile) throws IOException {
+        this(new Config(configFile, name -> name.equals("port") ? String.valueOf(port) : System.getenv("BERYL_" + name.toUpperCase().replace('-', '_'))));
     }
 
     public DevServer(Config config) throws IOException {
@@ -50,7 +55,7 @@ public final class DevServer implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 6380;
-        DevServer s = new DevServer(port);
+        DevServer s = new DevServer(port, args.length > 1 ? java.nio.file.Path.of(args[1]) : null);
         System.out.println("Beryl core listening on " + s.port());
         Thread.currentThread().join();
     }

@@ -13,7 +13,7 @@ public enum CommandFlag {
 
     /** Whether COMMAND INFO lists this flag (a few are internal to Redis). */
     public boolean shown() {
-        return this != SENTINEL && this != ONLY_SENTINEL && this != PROTECTED && this != MODULE_GETKEYS
+        return this != MAY_REPLICATE && this != SENTINEL && this != ONLY_SENTINEL && this != PROTECTED && this != MODULE_GETKEYS
                 && this != MODULE_NO_CLUSTER;
     }
 }

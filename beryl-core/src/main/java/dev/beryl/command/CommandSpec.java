@@ -1,7 +1,9 @@
 package dev.beryl.command;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +32,10 @@ public final class CommandSpec {
     private String arguments = "";
     private String docFlags = "";
     private String[][] history = new String[0][];
+    private String deprecatedSince, replacedBy;
+    private final List<String> tips = new ArrayList<>();
+    private final List<KeySpec> keySpecs = new ArrayList<>();
+    private List<ArgumentSyntax.Arg> parsedArguments;
 
     // statistics (engine thread only)
     public long calls, microseconds, rejectedCalls, failedCalls;
@@ -88,6 +94,35 @@ public final class CommandSpec {
     /** Version history pairs for COMMAND DOCS: {"6.2.0", "Added the GET option."}. */
     public CommandSpec history(String[]... h) { this.history = h; return this; }
 
+    /** Deprecation for COMMAND DOCS: the version it was deprecated in and what replaces it (Redis's wording). */
+    public CommandSpec deprecated(String since, String replacement) {
+        this.deprecatedSince = since;
+        this.replacedBy = replacement;
+        return this;
+    }
+
+    /** Space separated command tips for COMMAND INFO: "nondeterministic_output request_policy:all_shards". */
+    public CommandSpec tips(String names) {
+        for (String t : names.trim().split("\\s+")) if (!t.isEmpty()) tips.add(t);
+        return this;
+    }
+
+    /**
+     * Adds a key spec (Redis's key_specs, in their order): {@code keySpec("RW access delete", "index 1",
+     * "range -1 1 0")}; see {@link KeySpec}. When a command declares key specs, its legacy first/last/step and
+     * the movablekeys flag are derived from them as Redis does.
+     */
+    public CommandSpec keySpec(String flags, String beginSearch, String findKeys) {
+        keySpecs.add(new KeySpec(flags, beginSearch, findKeys, null));
+        return this;
+    }
+
+    /** A key spec with Redis's explanatory notes. */
+    public CommandSpec keySpec(String flags, String beginSearch, String findKeys, String notes) {
+        keySpecs.add(new KeySpec(flags, beginSearch, findKeys, notes));
+        return this;
+    }
+
     /** Declares a subcommand (CLIENT SETNAME, CONFIG GET ...). */
     public CommandSpec subcommand(String sub, int arity) {
         CommandSpec s = new CommandSpec(sub, arity, this);
@@ -105,7 +140,41 @@ public final class CommandSpec {
         if (flags.contains(CommandFlag.BLOCKING)) acl.add(AclCategory.BLOCKING);
         if (!flags.contains(CommandFlag.FAST)) acl.add(AclCategory.SLOW);
         if (handler == null && subcommands.isEmpty()) throw new IllegalStateException("no handler for " + fullName);
+        if (keySpecs.isEmpty()) {
+            if (firstKey != 0) keySpecs.add(KeySpec.fromLegacy(firstKey, lastKey, keyStep));
+        } else {
+            deriveLegacyRange();
+        }
+        parsedArguments = arguments.isEmpty() ? List.of() : ArgumentSyntax.parse(arguments);
         subcommands.values().forEach(CommandSpec::seal);
+    }
+
+    /** Redis's populateCommandLegacyRangeSpec: first/last/step from the specs, movablekeys when they don't fit. */
+    private void deriveLegacyRange() {
+        if (keySpecs.size() == 1 && keySpecs.get(0).isSimpleRange()) {
+            KeySpec k = keySpecs.get(0);
+            keys(k.beginPos, k.f1 >= 0 ? k.beginPos + k.f1 : k.f1, k.f2);
+            if (k.flags.contains(KeySpec.Flag.INCOMPLETE)) flags.add(CommandFlag.MOVABLE_KEYS);
+            return;
+        }
+        int first = Integer.MAX_VALUE, last = 0, prevLast = 0;
+        for (KeySpec k : keySpecs) {
+            if (!k.isSimpleRange() || k.f2 != 1 || (prevLast != 0 && prevLast != k.beginPos - 1)) {
+                flags.add(CommandFlag.MOVABLE_KEYS);
+                continue;
+            }
+            if (k.flags.contains(KeySpec.Flag.INCOMPLETE)) flags.add(CommandFlag.MOVABLE_KEYS);
+            first = Math.min(first, k.beginPos);
+            int abs = k.f1 >= 0 ? k.f1 + k.beginPos : k.f1;
+            last = Integer.compareUnsigned(last, abs) >= 0 ? last : abs;
+            prevLast = last;
+        }
+        if (first == Integer.MAX_VALUE) {
+            flags.add(CommandFlag.MOVABLE_KEYS);
+            keys(0, 0, 0);
+        } else {
+            keys(first, last, 1);
+        }
     }
 
     // ---- reading
@@ -130,6 +199,12 @@ public final class CommandSpec {
     public String arguments() { return arguments; }
     public String docFlags() { return docFlags; }
     public String[][] history() { return history; }
+    public String deprecatedSince() { return deprecatedSince; }
+    public String replacedBy() { return replacedBy; }
+    public List<String> tips() { return tips; }
+    public List<KeySpec> keySpecs() { return keySpecs; }
+    /** The parsed {@link #arguments()} (after the table is sealed). */
+    public List<ArgumentSyntax.Arg> argumentTree() { return parsedArguments; }
     public boolean isContainer() { return !subcommands.isEmpty(); }
     public Map<String, CommandSpec> subcommands() { return Collections.unmodifiableMap(subcommands); }
 

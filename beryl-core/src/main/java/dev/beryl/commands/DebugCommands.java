@@ -2,10 +2,257 @@ package dev.beryl.commands;
 
 import dev.beryl.command.CommandGroup;
 import dev.beryl.command.CommandTable;
+import dev.beryl.engine.Client;
+import dev.beryl.engine.Database;
+import dev.beryl.engine.Dict;
+import dev.beryl.engine.Errors;
+import dev.beryl.engine.Values;
+import dev.beryl.resp.Numbers;
+import dev.beryl.resp.ReplyBuffer;
 
-/** DEBUG subcommands used by tests and operators (Redis's debug.c). */
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Logger;
+
+/**
+ * DEBUG (Redis's debug.c): the subcommands that make sense for Beryl and that tests rely on. The others
+ * (crashes, RDB/AOF reloads, allocator and encoding internals) are unknown subcommands here.
+ */
 public final class DebugCommands implements CommandGroup {
+    private static final Logger LOG = Logger.getLogger(DebugCommands.class.getName());
+
     @Override
     public void register(CommandTable t) {
+        t.command("debug", -2).flags("admin noscript loading stale protected").group("server").since("1.0.0")
+                .summary("A container for debugging commands.").complexity("Depends on subcommand.")
+                .docFlags("syscmd").handler(DebugCommands::debug);
+    }
+
+    static void debug(Client c, byte[][] argv) {
+        if (!ConfigCommand.allowed(c.engine().config().get("enable-debug-command"), c)) {
+            c.reply().error("ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", "
+                    + "you can run it from a local connection, otherwise you need to set this option in the "
+                    + "configuration file, and then restart the server.");
+            return;
+        }
+        byte[] sub = argv[1];
+        int argc = argv.length;
+        if (argc == 2 && CommandTable.is(sub, "help")) {
+            help(c, argv);
+        } else if (CommandTable.is(sub, "sleep") && argc == 3) {
+            sleep(c, argv[2]);
+        } else if (CommandTable.is(sub, "set-active-expire") && argc == 3) {
+            c.engine().activeExpiry().setEnabled(atoi(argv[2]) != 0);
+            c.reply().ok();
+        } else if (CommandTable.is(sub, "object") && argc == 3) {
+            object(c, argv[2]);
+        } else if (CommandTable.is(sub, "protocol") && argc == 3) {
+            protocol(c, argv[2]);
+        } else if (CommandTable.is(sub, "populate") && argc >= 3 && argc <= 5) {
+            populate(c, argv);
+        } else if (CommandTable.is(sub, "log") && argc == 3) {
+            LOG.warning("DEBUG LOG: " + new String(argv[2], StandardCharsets.UTF_8));
+            c.reply().ok();
+        } else if (CommandTable.is(sub, "error") && argc == 3) {
+            // the argument is the whole error line, code included, as Redis sends it
+            c.reply().error(new String(argv[2], StandardCharsets.UTF_8));
+        } else {
+            c.reply().error("ERR unknown subcommand or wrong number of arguments for '"
+                    + new String(sub, 0, Math.min(sub.length, 128), StandardCharsets.UTF_8) + "'. Try DEBUG HELP.");
+        }
+    }
+
+    private static void help(Client c, byte[][] argv) {
+        HelpReply.send(c, argv[0],
+                "ERROR <string>",
+                "    Return a Redis protocol error with <string> as message. Useful for clients",
+                "    unit tests to simulate Redis errors.",
+                "LOG <message>",
+                "    Write <message> to the server log.",
+                "OBJECT <key>",
+                "    Show low level info about `key` and associated value.",
+                "POPULATE <count> [<prefix>] [<size>]",
+                "    Create <count> string keys named key:<num>. If <prefix> is specified then",
+                "    it is used instead of the 'key' prefix.",
+                "PROTOCOL <type>",
+                "    Reply with a test value of the specified type. <type> can be: string,",
+                "    integer, double, bignum, null, array, set, map, attrib, push, verbatim,",
+                "    true, false.",
+                "SET-ACTIVE-EXPIRE <0|1>",
+                "    Setting it to 0 disables expiring keys in background when they are not",
+                "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
+                "    default.",
+                "SLEEP <seconds>",
+                "    Stop the server for <seconds>. Decimals allowed.");
+    }
+
+    /** Blocks the engine thread on purpose: the point of DEBUG SLEEP is a server that does not answer. */
+    private static void sleep(Client c, byte[] arg) {
+        double seconds = strtod(arg);
+        long micros = (long) (seconds * 1_000_000);
+        if (micros > 0) {
+            try {
+                Thread.sleep(micros / 1000, (int) (micros % 1000) * 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        c.reply().ok();
+    }
+
+    private static void object(Client c, byte[] key) {
+        Database db = c.db();
+        Dict.Node<Object> n = db.rawNode(key);
+        if (n == null) {
+            c.reply().error(Errors.NO_SUCH_KEY);
+            return;
+        }
+        Object v = n.value;
+        int lru = n.lru & LRU_CLOCK_MAX;
+        long idle = idleSeconds(c.engine().lruClock() & LRU_CLOCK_MAX, lru);
+        c.reply().simple("Value at:0x" + Integer.toHexString(System.identityHashCode(v)) + " refcount:" + refcount(v)
+                + " encoding:" + Values.encoding(v) + " serializedlength:" + serializedLength(v)
+                + " lru:" + lru + " lru_seconds_idle:" + idle);
+    }
+
+    private static final int LRU_CLOCK_MAX = (1 << 24) - 1;
+
+    /** Redis's estimateObjectIdleTime in seconds: the 24-bit clock may have wrapped. */
+    private static long idleSeconds(int now, int lru) {
+        return now >= lru ? now - lru : (LRU_CLOCK_MAX - lru) + now;
+    }
+
+    /** Integers below 10000 share one value, reported as Redis reports its shared integers. */
+    private static int refcount(Object v) {
+        if (v instanceof byte[] b && b.length <= 4 && Numbers.isLong(b)) {
+            long n = Numbers.parseLongOr(b, -1);
+            if (n >= 0 && Numbers.toBytes(n) == b) return Integer.MAX_VALUE;
+        }
+        return 1;
+    }
+
+    /**
+     * The length of the value in Redis's RDB string encoding, uncompressed: integers of up to 32 bits in 2..5
+     * bytes, other strings as a length prefix and the bytes. Values of other types report 0.
+     */
+    static long serializedLength(Object v) {
+        if (!(v instanceof byte[] b)) return 0;
+        if (b.length <= 11 && Numbers.isLong(b)) {
+            long n = Numbers.parseLongOr(b, 0);
+            if (java.util.Arrays.equals(Numbers.toBytes(n), b)) {
+                if (n >= Byte.MIN_VALUE && n <= Byte.MAX_VALUE) return 2;
+                if (n >= Short.MIN_VALUE && n <= Short.MAX_VALUE) return 3;
+                if (n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE) return 5;
+            }
+        }
+        int len = b.length;
+        int prefix = len < (1 << 6) ? 1 : len < (1 << 14) ? 2 : (len & 0xffffffffL) == len ? 5 : 9;
+        return prefix + len;
+    }
+
+    private static void protocol(Client c, byte[] type) {
+        ReplyBuffer r = c.reply();
+        String name = new String(type, StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT);
+        switch (name) {
+            case "string" -> r.bulk("Hello World");
+            case "integer" -> r.integer(12345);
+            case "double" -> r.doubleValue(3.141);
+            case "bignum" -> {
+                String big = "1234567999999999999999999999999999999";
+                if (c.resp() >= 3) r.raw(("(" + big + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                else r.bulk(big);
+            }
+            case "null" -> r.nullBulk();
+            case "array" -> {
+                r.arrayHeader(3);
+                for (int j = 0; j < 3; j++) r.integer(j);
+            }
+            case "set" -> {
+                r.setHeader(3);
+                for (int j = 0; j < 3; j++) r.integer(j);
+            }
+            case "map" -> {
+                r.mapHeader(3);
+                for (int j = 0; j < 3; j++) {
+                    r.integer(j);
+                    r.bool(j == 1);
+                }
+            }
+            case "attrib" -> {
+                if (c.resp() >= 3) {
+                    r.raw("|1\r\n".getBytes(StandardCharsets.US_ASCII)); // an attribute map of one pair
+                    r.bulk("key-popularity");
+                    r.arrayHeader(2);
+                    r.bulk("key:123");
+                    r.integer(90);
+                }
+                r.bulk("Some real reply following the attribute");
+            }
+            case "push" -> {
+                if (c.resp() < 3) {
+                    r.error("ERR RESP2 is not supported by this command");
+                    return;
+                }
+                r.pushHeader(2);
+                r.bulk("server-cpu-usage");
+                r.integer(42);
+                r.bulk("Some real reply following the push reply");
+            }
+            case "true" -> r.bool(true);
+            case "false" -> r.bool(false);
+            case "verbatim" -> r.verbatim("This is a verbatim\nstring");
+            default -> r.error("ERR Wrong protocol type name. Please use one of the following: "
+                    + "string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false");
+        }
+    }
+
+    private static void populate(Client c, byte[][] argv) {
+        long count = positive(c, argv[2]);
+        if (count < 0) return;
+        long size = argv.length == 5 ? positive(c, argv[4]) : 0;
+        if (size < 0) return;
+        String prefix = argv.length >= 4 ? new String(argv[3], StandardCharsets.UTF_8) : "key";
+        Database db = c.db();
+        for (long j = 0; j < count; j++) {
+            byte[] key = (prefix + ":" + j).getBytes(StandardCharsets.UTF_8);
+            if (db.lookupWrite(key) != null) continue;
+            byte[] val = ("value:" + j).getBytes(StandardCharsets.US_ASCII);
+            if (size > 0) val = java.util.Arrays.copyOf(val, (int) size); // padded with zero bytes, as Redis
+            db.add(key, val);
+        }
+        c.reply().ok();
+    }
+
+    /** Redis's getPositiveLongFromObjectOrReply: the value, or -1 after replying with the error. */
+    private static long positive(Client c, byte[] arg) {
+        if (!Numbers.isLong(arg)) {
+            c.reply().error(Errors.NOT_INTEGER);
+            return -1;
+        }
+        long n = Numbers.parseLongOr(arg, -1);
+        if (n < 0) c.reply().error("ERR value is out of range, must be positive");
+        return n;
+    }
+
+    /** C's atoi: leading digits with an optional sign, 0 when there are none. */
+    private static long atoi(byte[] b) {
+        int i = 0;
+        boolean neg = false;
+        if (i < b.length && (b[i] == '-' || b[i] == '+')) neg = b[i++] == '-';
+        long n = 0;
+        while (i < b.length && b[i] >= '0' && b[i] <= '9') n = n * 10 + (b[i++] - '0');
+        return neg ? -n : n;
+    }
+
+    /** C's strtod on the leading number, 0 when there is none. */
+    private static double strtod(byte[] b) {
+        String s = new String(b, StandardCharsets.US_ASCII).trim();
+        for (int end = s.length(); end > 0; end--) {
+            try {
+                return Double.parseDouble(s.substring(0, end));
+            } catch (NumberFormatException ignored) {
+                // try a shorter prefix
+            }
+        }
+        return 0;
     }
 }

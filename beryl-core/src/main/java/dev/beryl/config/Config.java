@@ -1,24 +1,47 @@
 package dev.beryl.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The server settings under Redis's own names ("port", "databases", "hz" ...). Initial values come from a
- * lookup function (MicroProfile Config reads "beryl.&lt;name&gt;" so env vars like BERYL_PORT work); CONFIG SET
- * changes mutable ones at run time and notifies listeners. Thread-safe reads; writes happen on the engine thread.
+ * The server settings under Redis's own names ("port", "databases", "hz" ...). Initial values come from an
+ * optional Redis-format config file, then from a lookup function (MicroProfile Config reads "beryl.&lt;name&gt;"
+ * so env vars like BERYL_PORT work), which wins. CONFIG SET changes mutable ones at run time and notifies
+ * listeners; CONFIG REWRITE writes them back to the file. Thread-safe reads; writes happen on the engine thread.
  */
 public final class Config {
     private final Map<String, ConfigParam> params = new LinkedHashMap<>();
+    private final Path file;
 
     public Config(Function<String, String> source) {
+        this(null, source);
+    }
+
+    /**
+     * Settings from a Redis-format file ({@code null} for none) overridden by {@code source}; throws
+     * IllegalArgumentException for an unknown setting or a bad value, as Redis refuses to start.
+     */
+    public Config(Path file, Function<String, String> source) {
+        this.file = file;
         ConfigParams.declare(this);
-        for (ConfigParam p : params.values()) {
+        if (file != null) {
+            try {
+                ConfigFile.load(this, file);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("Fatal error, can't open config file '" + file + "': " + e.getMessage(), e);
+            }
+        }
+        for (ConfigParam p : params()) {
             String v = source.apply(p.name());
             if (v != null) {
                 String err = p.set(v);
@@ -32,18 +55,27 @@ public final class Config {
         return new Config(n -> null);
     }
 
+    /** The config file the settings were read from (CONFIG REWRITE's target), or null. */
+    public Path file() { return file; }
+
     void declare(ConfigParam p) {
         params.put(p.name(), p);
         for (String alias : p.aliases()) params.put(alias, p);
     }
 
+    /** A setting by its name or alias, any case; null if unknown. */
     public ConfigParam param(String name) {
         return params.get(name.toLowerCase(Locale.ROOT));
     }
 
     /** Distinct parameters in declaration order (aliases not repeated). */
     public Collection<ConfigParam> params() {
-        return Collections.unmodifiableCollection(new java.util.LinkedHashSet<>(params.values()));
+        return Collections.unmodifiableCollection(new LinkedHashSet<>(params.values()));
+    }
+
+    /** Every name CONFIG GET patterns are matched against (names and aliases) with its setting. */
+    public Map<String, ConfigParam> byName() {
+        return Collections.unmodifiableMap(params);
     }
 
     public String get(String name) {
@@ -61,6 +93,25 @@ public final class Config {
         ConfigParam p = param(name);
         if (p == null) return "unknown option";
         return p.set(value);
+    }
+
+    /**
+     * Sets several values at once: all are validated first and nothing changes unless every one is valid.
+     * Returns null on success, or the parameter and error detail of the first invalid value.
+     */
+    public String[] setAll(List<ConfigParam> targets, List<String> values) {
+        for (int i = 0; i < targets.size(); i++) {
+            String err = targets.get(i).validate(values.get(i));
+            if (err != null) return new String[] {targets.get(i).name(), err};
+        }
+        for (int i = 0; i < targets.size(); i++) targets.get(i).set(values.get(i));
+        return null;
+    }
+
+    /** Writes the current settings back to the config file (CONFIG REWRITE). */
+    public void rewrite() throws IOException {
+        if (file == null) throw new IllegalStateException("no config file");
+        ConfigFile.rewrite(this, file);
     }
 
     public void onChange(String name, Consumer<String> listener) {

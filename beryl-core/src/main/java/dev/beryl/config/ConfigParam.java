@@ -9,26 +9,44 @@ import java.util.function.Function;
 
 /** One setting: its Redis name, current value (as CONFIG GET shows it), whether CONFIG SET may change it. */
 public final class ConfigParam {
+    /** How a value is written back by CONFIG REWRITE (Redis's rewriteConfig*Option per type). */
+    public enum Kind {
+        /** quoted like sdscatrepr */ STRING,
+        /** written as is: numbers, yes/no, enum names */ PLAIN,
+        /** bytes, written with a unit when it divides evenly ("1gb") */ MEMORY,
+        /** several words (bind addresses), written unquoted */ WORDS
+    }
+
+    /** Whether CONFIG SET may change the setting (Redis's IMMUTABLE_CONFIG / PROTECTED_CONFIG). */
+    public enum Access { MUTABLE, IMMUTABLE, PROTECTED }
+
     private final String name;
     private final List<String> aliases = new ArrayList<>();
-    private final boolean mutable;
+    private final Access access;
+    private final Kind kind;
     /** Validates and normalises a new value: returns the stored form, or throws IllegalArgumentException(detail). */
     private final Function<String, String> normaliser;
+    private final String defaultValue;
     private volatile String value;
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
-    ConfigParam(String name, String defaultValue, boolean mutable, Function<String, String> normaliser) {
+    ConfigParam(String name, String defaultValue, Access access, Kind kind, Function<String, String> normaliser) {
         this.name = name;
-        this.mutable = mutable;
+        this.access = access;
+        this.kind = kind;
         this.normaliser = normaliser;
-        this.value = normaliser.apply(defaultValue);
+        this.defaultValue = normaliser.apply(defaultValue);
+        this.value = this.defaultValue;
     }
 
     public ConfigParam alias(String a) { aliases.add(a); return this; }
     public String name() { return name; }
     public List<String> aliases() { return aliases; }
-    public boolean mutable() { return mutable; }
+    public boolean mutable() { return access != Access.IMMUTABLE; }
+    public Access access() { return access; }
+    public Kind kind() { return kind; }
     public String value() { return value; }
+    public String defaultValue() { return defaultValue; }
 
     String set(String v) {
         String n;
@@ -67,6 +85,6 @@ public final class ConfigParam {
                 break;
             }
         }
-        return Long.parseLong(digits) * mul;
+        return Math.multiplyExact(Long.parseLong(digits), mul);
     }
 }

@@ -1,27 +1,67 @@
 package dev.beryl.config;
 
+import dev.beryl.config.ConfigParam.Access;
+import dev.beryl.config.ConfigParam.Kind;
+
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** The declared settings, with Redis 7.0's defaults and validation. */
+/**
+ * The declared settings: only those Beryl honours, with Redis 7.0's names, defaults, validation and error
+ * texts. Settings Beryl reads only at start (the listener's address, the number of databases) are immutable.
+ */
 final class ConfigParams {
     private ConfigParams() {}
 
     static void declare(Config c) {
-        c.declare(new ConfigParam("bind", "127.0.0.1", false, Function.identity()));
-        c.declare(new ConfigParam("port", "6379", false, intRange(0, 65535)));
-        c.declare(new ConfigParam("databases", "16", false, intRange(1, Integer.MAX_VALUE)));
-        c.declare(new ConfigParam("dir", "./data", true, Function.identity()));
-        c.declare(new ConfigParam("dbfilename", "dump.rdb", true, Function.identity()));
-        c.declare(new ConfigParam("hz", "10", true, v -> String.valueOf(Math.max(1, Math.min(500, parseInt(v, 0, Integer.MAX_VALUE))))));
-        c.declare(new ConfigParam("maxclients", "10000", true, intRange(1, Integer.MAX_VALUE)));
-        c.declare(new ConfigParam("timeout", "0", true, intRange(0, Integer.MAX_VALUE)));
-        c.declare(new ConfigParam("proto-max-bulk-len", "536870912", true, memory(1024 * 1024, Long.MAX_VALUE)));
-        c.declare(new ConfigParam("enable-debug-command", "yes", false, enumOf("yes", "no", "local")));
-        c.declare(new ConfigParam("maxmemory-policy", "noeviction", true, enumOf("volatile-lru", "volatile-lfu",
-                "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction")));
-        c.declare(new ConfigParam("lfu-log-factor", "10", true, intRange(0, Integer.MAX_VALUE)));
-        c.declare(new ConfigParam("lfu-decay-time", "1", true, intRange(0, Integer.MAX_VALUE)));
+        c.declare(new ConfigParam("bind", "127.0.0.1", Access.IMMUTABLE, Kind.WORDS, ConfigParams::bind));
+        c.declare(new ConfigParam("port", "6379", Access.IMMUTABLE, Kind.PLAIN, intRange(0, 65535)));
+        c.declare(new ConfigParam("databases", "16", Access.IMMUTABLE, Kind.PLAIN, intRange(1, Integer.MAX_VALUE)));
+        c.declare(new ConfigParam("dir", "./data", Access.PROTECTED, Kind.STRING, Function.identity()));
+        c.declare(new ConfigParam("dbfilename", "dump.rdb", Access.PROTECTED, Kind.STRING, ConfigParams::dbfilename));
+        // Redis accepts any non-negative hz and runs the cron at 1..500
+        c.declare(new ConfigParam("hz", "10", Access.MUTABLE, Kind.PLAIN,
+                v -> String.valueOf(Math.max(1, Math.min(500, parseInt(v, 0, Integer.MAX_VALUE))))));
+        c.declare(new ConfigParam("maxclients", "10000", Access.MUTABLE, Kind.PLAIN, intRange(1, 4294967295L)));
+        c.declare(new ConfigParam("timeout", "0", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
+        c.declare(new ConfigParam("proto-max-bulk-len", "536870912", Access.MUTABLE, Kind.MEMORY,
+                memory(1024 * 1024, Long.MAX_VALUE)));
+        c.declare(new ConfigParam("maxmemory", "0", Access.MUTABLE, Kind.MEMORY, unsignedMemory()));
+        c.declare(new ConfigParam("maxmemory-policy", "noeviction", Access.MUTABLE, Kind.PLAIN, enumOf("volatile-lru",
+                "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random",
+                "noeviction")));
+        c.declare(new ConfigParam("lfu-log-factor", "10", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
+        c.declare(new ConfigParam("lfu-decay-time", "1", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
+        c.declare(new ConfigParam("loglevel", "notice", Access.MUTABLE, Kind.PLAIN,
+                enumOf("debug", "verbose", "notice", "warning")));
+        c.declare(new ConfigParam("enable-debug-command", "yes", Access.IMMUTABLE, Kind.PLAIN, enumOf("no", "yes", "local")));
+        c.declare(new ConfigParam("enable-protected-configs", "no", Access.IMMUTABLE, Kind.PLAIN, enumOf("no", "yes", "local")));
+        c.onChange("loglevel", ConfigParams::applyLogLevel);
+        applyLogLevel(c.get("loglevel"));
+    }
+
+    /** Redis's verbosity mapped onto the java.util.logging levels Beryl logs with. */
+    private static void applyLogLevel(String level) {
+        Level l = switch (level) {
+            case "debug" -> Level.FINE;
+            case "verbose" -> Level.CONFIG;
+            case "notice" -> Level.INFO;
+            default -> Level.WARNING;
+        };
+        Logger.getLogger("dev.beryl").setLevel(l);
+    }
+
+    private static String bind(String v) {
+        String[] addrs = v.trim().split("\\s+");
+        if (addrs.length > 16) throw new IllegalArgumentException("Too many bind addresses specified.");
+        return String.join(" ", addrs);
+    }
+
+    private static String dbfilename(String v) {
+        if (v.contains("/") || v.contains("\\")) throw new IllegalArgumentException("dbfilename can't be a path, just a filename");
+        return v;
     }
 
     static Function<String, String> intRange(long min, long max) {
@@ -44,11 +84,20 @@ final class ConfigParams {
             long n;
             try {
                 n = ConfigParam.parseMemory(v);
-            } catch (NumberFormatException e) {
+            } catch (NumberFormatException | ArithmeticException e) {
                 throw new IllegalArgumentException("argument must be a memory value");
             }
             if (n < min || n > max) throw new IllegalArgumentException("argument must be between " + min + " and " + max + " inclusive");
             return String.valueOf(n);
+        };
+    }
+
+    /** Redis's unsigned memory settings (memtoull) refuse a sign rather than range-check it. */
+    static Function<String, String> unsignedMemory() {
+        Function<String, String> m = memory(0, Long.MAX_VALUE);
+        return v -> {
+            if (v.startsWith("-") || v.startsWith("+")) throw new IllegalArgumentException("argument must be a memory value");
+            return m.apply(v);
         };
     }
 

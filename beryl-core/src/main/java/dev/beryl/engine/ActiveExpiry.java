@@ -14,14 +14,20 @@ public final class ActiveExpiry {
 
     private final Engine engine;
     private final long[] cursors;
+    /** Per database running estimate of the TTL left on volatile keys (INFO keyspace avg_ttl), as Redis keeps it. */
+    private final long[] avgTtl;
     private boolean enabled = true;
 
     ActiveExpiry(Engine engine) {
         this.engine = engine;
         this.cursors = new long[engine.databaseCount()];
+        this.avgTtl = new long[engine.databaseCount()];
     }
 
     public boolean enabled() { return enabled; }
+
+    /** Estimated average TTL in ms of the keys with an expire in a database; 0 when none were sampled. */
+    public long avgTtl(int db) { return avgTtl[db]; }
 
     /** DEBUG SET-ACTIVE-EXPIRE. */
     public void setEnabled(boolean on) { enabled = on; }
@@ -36,20 +42,35 @@ public final class ActiveExpiry {
             Dict<Long> expires = db.expireDict();
             int sampled, expired;
             do {
-                if (expires.isEmpty()) break;
+                if (expires.isEmpty()) {
+                    avgTtl[i] = 0;
+                    break;
+                }
                 due.clear();
                 int[] seen = {0};
+                long[] ttl = {0, 0}; // sum, samples
                 long now = engine.commandTimeMs();
                 long cursor = cursors[i];
                 int buckets = 0;
                 do {
                     cursor = expires.scan(cursor, n -> {
                         seen[0]++;
-                        if (now > n.value) due.add(n.key);
+                        if (now > n.value) {
+                            due.add(n.key);
+                        } else if (n.value > now) {
+                            ttl[0] += n.value - now;
+                            ttl[1]++;
+                        }
                     });
                     buckets++;
                 } while (cursor != 0 && seen[0] < KEYS_PER_LOOP && buckets < KEYS_PER_LOOP * 20);
                 cursors[i] = cursor;
+                if (ttl[1] > 0) {
+                    // running average: 2% weight for the new sample, as Redis's activeExpireCycle
+                    long avg = ttl[0] / ttl[1];
+                    if (avgTtl[i] == 0) avgTtl[i] = avg;
+                    avgTtl[i] = (avgTtl[i] / 50) * 49 + (avg / 50);
+                }
                 sampled = seen[0];
                 expired = 0;
                 for (byte[] k : due) if (db.expireIfNeeded(k)) expired++;

@@ -20,13 +20,19 @@ public final class Stats {
     public long netOutputBytes;
     /** Changes since the last save (Redis's server.dirty). */
     public long dirty;
+    /** Highest used_memory seen by INFO (Redis's stat_peak_memory). */
+    public long peakMemory;
+    /** Unix seconds of the last successful save; the start time until one happens (Redis's server.lastsave). */
+    public long lastSaveSec = startTimeMs / 1000;
+    /** Clients waiting in a blocking command (INFO blocked_clients); kept by the blocking machinery. */
+    public int blockedClients;
     /** Error replies counted by their code ("ERR", "WRONGTYPE"), for INFO errorstats. */
     public final Map<String, Long> errorCodes = new HashMap<>();
 
     public void reset() {
         totalConnections = rejectedConnections = totalCommands = 0;
         keyspaceHits = keyspaceMisses = expiredKeys = expiredStalePerc = expireCycleTimeUsed = evictedKeys = 0;
-        totalErrorReplies = netInputBytes = netOutputBytes = 0;
+        totalErrorReplies = netInputBytes = netOutputBytes = peakMemory = 0;
         errorCodes.clear();
     }
 }
