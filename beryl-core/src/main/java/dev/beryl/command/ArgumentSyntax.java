@@ -144,6 +144,11 @@ public final class ArgumentSyntax {
                 word = word.substring(0, at);
             }
             int colon = word.indexOf(':');
+            int typeColon = word.lastIndexOf(':');
+            String last = typeColon < 0 ? "" : word.substring(typeColon + 1);
+            int lastHash = last.indexOf('#');
+            // a name may itself hold ':' ("ip:port:string"): the type is after the last colon
+            if (typeColon > colon && TYPES.contains(lastHash >= 0 ? last.substring(0, lastHash) : last)) colon = typeColon;
             if (colon < 0) {
                 Arg a = new Arg(word.toLowerCase(Locale.ROOT), "pure-token");
                 a.token = word;
@@ -236,6 +241,7 @@ public final class ArgumentSyntax {
         }
         if (seq.isEmpty()) throw error("empty group");
         g.alts.add(seq);
+        bindTightly(g);
         // "[name:FIRST ...]": a name on the group's first word names the group
         Node first = g.alts.get(0).get(0);
         if (g.name == null && first.leaf != null && first.name != null) {
@@ -243,6 +249,31 @@ public final class ArgumentSyntax {
             first.name = null;
         }
         return g;
+    }
+
+    /**
+     * "[TYPE kind:NORMAL|MASTER|PUBSUB]": when the first alternative ends in a pure token and every other
+     * alternative is a single pure token, the '|' joins those tokens only (a token followed by a oneof).
+     */
+    private static void bindTightly(Node g) {
+        List<Node> first = g.alts.get(0);
+        if (g.alts.size() < 2 || first.size() < 2 || !isPureToken(first.get(first.size() - 1))) return;
+        for (int i = 1; i < g.alts.size(); i++) {
+            if (g.alts.get(i).size() != 1 || !isPureToken(g.alts.get(i).get(0))) return;
+        }
+        Node last = first.remove(first.size() - 1);
+        Node oneof = new Node();
+        oneof.alts = new ArrayList<>();
+        oneof.alts.add(new ArrayList<>(List.of(last)));
+        for (int i = 1; i < g.alts.size(); i++) oneof.alts.add(g.alts.get(i));
+        oneof.name = last.name;
+        last.name = null;
+        first.add(oneof);
+        g.alts = new ArrayList<>(List.of(first));
+    }
+
+    private static boolean isPureToken(Node n) {
+        return n.leaf != null && n.leaf.type.equals("pure-token") && !n.multiple;
     }
 
     /** Turns a node into its documented argument; {@code rename} is a name given by an enclosing "name:". */
@@ -279,9 +310,15 @@ public final class ArgumentSyntax {
                 && head.since == null;
         if (leadingToken && seq.size() == 2) {
             Arg a = toArg(seq.get(1), name);
-            if (a.token != null) throw error("two tokens for " + a.name);
-            a.token = head.leaf.token;
-            return a;
+            if (a.token == null) {
+                a.token = head.leaf.token;
+                return a;
+            }
+            // the argument has its own token: keep both, as a block
+            Arg b = new Arg(name != null ? name : head.leaf.name, "block");
+            b.token = head.leaf.token;
+            b.args = List.of(a);
+            return b;
         }
         return block(seq, name);
     }

@@ -107,18 +107,11 @@ public final class DebugCommands implements CommandGroup {
             return;
         }
         Object v = n.value;
-        int lru = n.lru & LRU_CLOCK_MAX;
-        long idle = idleSeconds(c.engine().lruClock() & LRU_CLOCK_MAX, lru);
+        int lru = n.lru;
+        long idle = c.engine().accessClock().idleSeconds(lru);
         c.reply().simple("Value at:0x" + Integer.toHexString(System.identityHashCode(v)) + " refcount:" + refcount(v)
                 + " encoding:" + Values.encoding(v) + " serializedlength:" + serializedLength(v)
                 + " lru:" + lru + " lru_seconds_idle:" + idle);
-    }
-
-    private static final int LRU_CLOCK_MAX = (1 << 24) - 1;
-
-    /** Redis's estimateObjectIdleTime in seconds: the 24-bit clock may have wrapped. */
-    private static long idleSeconds(int now, int lru) {
-        return now >= lru ? now - lru : (LRU_CLOCK_MAX - lru) + now;
     }
 
     /** Integers below 10000 share one value, reported as Redis reports its shared integers. */

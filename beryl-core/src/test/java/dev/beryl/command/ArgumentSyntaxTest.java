@@ -56,6 +56,12 @@ class ArgumentSyntaxTest {
     }
 
     @Test
+    void tokenFollowedByTightOneof() {
+        assertEquals("[{kind:oneof token=TYPE optional [{normal:pure-token token=NORMAL}, {pubsub:pure-token token=PUBSUB}]}]",
+                tree("[TYPE kind:NORMAL|PUBSUB]"));
+    }
+
+    @Test
     void malformed() {
         assertThrows(IllegalArgumentException.class, () -> ArgumentSyntax.parse("[NX|XX"));
         assertThrows(IllegalArgumentException.class, () -> ArgumentSyntax.parse("a:string ]"));
