@@ -1,7 +1,9 @@
 package dev.beryl.command;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Finds the key arguments of a full command line from its declaration, as Redis's
@@ -10,8 +12,8 @@ import java.util.List;
 public final class CommandKeys {
     private CommandKeys() {}
 
-    /** One key argument: its position in argv and the flags of the key spec it belongs to. */
-    public record Key(int pos, KeySpec spec) {}
+    /** One key argument: its position in argv and its access flags. */
+    public record Key(int pos, Set<KeySpec.Flag> flags) {}
 
     /** Whether the command can have keys at all (Redis's doesCommandHaveKeys). */
     public static boolean hasKeys(CommandSpec cmd) {
@@ -38,20 +40,20 @@ public final class CommandKeys {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        // attribute each key to a spec: the finder's answer, else a spec that finds it, else an unknown spec
+        // flags: the finder's own, else those of a spec that finds the key, else of a spec it cannot evaluate
         List<Key> bySpec = new ArrayList<>();
         fromSpecs(cmd, argv, bySpec, true);
         List<Key> keys = new ArrayList<>();
         for (int p : positions) {
-            int idx = cmd.keyFinder().keySpecOf(argv, p);
-            KeySpec spec = idx >= 0 && idx < cmd.keySpecs().size() ? cmd.keySpecs().get(idx) : null;
-            if (spec == null) {
-                for (Key k : bySpec) if (k.pos == p) { spec = k.spec; break; }
+            String own = cmd.keyFinder().keyFlags(argv, p);
+            Set<KeySpec.Flag> flags = own != null ? KeySpec.parseFlags(own) : null;
+            if (flags == null) {
+                for (Key k : bySpec) if (k.pos == p) { flags = k.flags; break; }
             }
-            if (spec == null) {
-                for (KeySpec k : cmd.keySpecs()) if (k.begin == KeySpec.Begin.UNKNOWN || k.find == KeySpec.Find.UNKNOWN) { spec = k; break; }
+            if (flags == null) {
+                for (KeySpec k : cmd.keySpecs()) if (k.begin == KeySpec.Begin.UNKNOWN || k.find == KeySpec.Find.UNKNOWN) { flags = k.flags; break; }
             }
-            keys.add(new Key(p, spec));
+            keys.add(new Key(p, flags == null ? EnumSet.noneOf(KeySpec.Flag.class) : flags));
         }
         return keys;
     }
@@ -106,7 +108,7 @@ public final class CommandKeys {
                 if (partial) continue;
                 return false;
             }
-            for (int i = first; i <= last; i += step) out.add(new Key(i, spec));
+            for (int i = first; i <= last; i += step) out.add(new Key(i, spec.flags));
             if (spec.flags.contains(KeySpec.Flag.INCOMPLETE) && !partial) return false;
         }
         return true;

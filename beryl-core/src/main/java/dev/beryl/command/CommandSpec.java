@@ -149,8 +149,12 @@ public final class CommandSpec {
         subcommands.values().forEach(CommandSpec::seal);
     }
 
-    /** Redis's populateCommandLegacyRangeSpec: first/last/step from the specs, movablekeys when they don't fit. */
+    /**
+     * Redis's populateCommandLegacyRangeSpec: first/last/step from the specs, movablekeys when they don't fit
+     * (a key finder alone does not make keys movable once specs describe them, e.g. SET's variable flags).
+     */
     private void deriveLegacyRange() {
+        flags.remove(CommandFlag.MOVABLE_KEYS);
         if (keySpecs.size() == 1 && keySpecs.get(0).isSimpleRange()) {
             KeySpec k = keySpecs.get(0);
             keys(k.beginPos, k.f1 >= 0 ? k.beginPos + k.f1 : k.f1, k.f2);

@@ -7,10 +7,11 @@ public interface KeyFinder {
     int[] keyPositions(byte[][] argv);
 
     /**
-     * Which of the command's key specs the key at {@code position} belongs to, for the access flags COMMAND
-     * GETKEYSANDFLAGS reports; -1 lets the caller match the position against the specs it can evaluate.
+     * The access flags of the key at {@code position} for COMMAND GETKEYSANDFLAGS, as key spec flag names
+     * ("OW update"), when they depend on the arguments (Redis's variable_flags, e.g. SET with or without GET);
+     * null to use the flags of the key spec that finds the key.
      */
-    default int keySpecOf(byte[][] argv, int position) {
-        return -1;
+    default String keyFlags(byte[][] argv, int position) {
+        return null;
     }
 }

@@ -34,9 +34,7 @@ public final class KeySpec {
     public final int f1, f2, f3;
 
     public KeySpec(String flagNames, String beginSearch, String findKeys, String notes) {
-        for (String f : flagNames.trim().split("\\s+")) {
-            if (!f.isEmpty()) flags.add(Flag.valueOf(f.toUpperCase(Locale.ROOT)));
-        }
+        flags.addAll(parseFlags(flagNames));
         this.notes = notes;
         String[] b = beginSearch.trim().split("\\s+");
         switch (b[0].toLowerCase(Locale.ROOT)) {
@@ -59,6 +57,15 @@ public final class KeySpec {
             f2 = Integer.parseInt(f[2]);
             f3 = Integer.parseInt(f[3]);
         }
+    }
+
+    /** "RW access delete" as flags. */
+    public static EnumSet<Flag> parseFlags(String names) {
+        EnumSet<Flag> out = EnumSet.noneOf(Flag.class);
+        for (String f : names.trim().split("\\s+")) {
+            if (!f.isEmpty()) out.add(Flag.valueOf(f.toUpperCase(Locale.ROOT)));
+        }
+        return out;
     }
 
     /** The spec Redis would derive from a legacy (first, last, step) triple. */

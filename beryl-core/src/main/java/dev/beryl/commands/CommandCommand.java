@@ -172,7 +172,7 @@ final class CommandCommand {
             if (withFlags) {
                 c.reply().arrayHeader(2);
                 c.reply().bulk(line[k.pos()]);
-                keyFlags(c.reply(), k.spec());
+                keyFlags(c.reply(), k.flags());
             } else {
                 c.reply().bulk(line[k.pos()]);
             }
@@ -227,7 +227,7 @@ final class CommandCommand {
                 r.bulk(k.notes);
             }
             r.bulk("flags");
-            keyFlags(r, k);
+            keyFlags(r, k.flags);
             r.bulk("begin_search");
             r.mapHeader(2);
             r.bulk("type");
@@ -289,13 +289,9 @@ final class CommandCommand {
         }
     }
 
-    private static void keyFlags(ReplyBuffer r, KeySpec k) {
-        if (k == null) {
-            r.setHeader(0);
-            return;
-        }
-        r.setHeader(k.flags.size());
-        for (KeySpec.Flag f : k.flags) r.simple(f.replyName());
+    private static void keyFlags(ReplyBuffer r, java.util.Set<KeySpec.Flag> flags) {
+        r.setHeader(flags.size());
+        for (KeySpec.Flag f : flags) r.simple(f.replyName());
     }
 
     // ---- COMMAND DOCS layout

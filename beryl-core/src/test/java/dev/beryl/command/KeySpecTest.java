@@ -20,6 +20,19 @@ class KeySpecTest {
             t.command("sort", -2).flags("write").keySpec("RO access", "index 1", "range 0 1 0")
                     .keySpec("OW update", "keyword STORE 1", "range 0 1 0").handler(NOOP);
             t.command("get", 2).flags("readonly").keys(1, 1, 1).handler(NOOP);
+            t.command("set", -3).flags("write").keySpec("RW access update variable_flags", "index 1", "range 0 1 0")
+                    .keyFinder(new KeyFinder() {
+                        @Override
+                        public int[] keyPositions(byte[][] argv) {
+                            return new int[] {1};
+                        }
+
+                        @Override
+                        public String keyFlags(byte[][] argv, int position) {
+                            for (byte[] a : argv) if (CommandTable.is(a, "get")) return "RW access update";
+                            return "OW update";
+                        }
+                    }).handler(NOOP);
         });
     }
 
@@ -34,7 +47,7 @@ class KeySpecTest {
         List<CommandKeys.Key> keys = CommandKeys.find(cmd, argv(line));
         if (keys == null) return null;
         StringBuilder b = new StringBuilder();
-        for (CommandKeys.Key k : keys) b.append(k.pos()).append(k.spec().flags).append(' ');
+        for (CommandKeys.Key k : keys) b.append(k.pos()).append(k.flags()).append(' ');
         return b.toString().trim();
     }
 
@@ -50,6 +63,14 @@ class KeySpecTest {
         CommandSpec get = t.lookup("get".getBytes());
         assertEquals(1, get.keySpecs().size());
         assertEquals(KeySpec.Begin.INDEX, get.keySpecs().get(0).begin);
+    }
+
+    @Test
+    void variableFlagsComeFromTheKeyFinder() {
+        CommandSpec set = table().lookup("set".getBytes());
+        assertFalse(set.has(CommandFlag.MOVABLE_KEYS));
+        assertEquals("1[OW, UPDATE]", keys(set, "set k v"));
+        assertEquals("1[RW, ACCESS, UPDATE]", keys(set, "set k v GET"));
     }
 
     @Test
