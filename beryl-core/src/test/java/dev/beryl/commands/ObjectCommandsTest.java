@@ -82,10 +82,10 @@ class ObjectCommandsTest {
         assertEquals(integer(5), r.call("OBJECT", "FREQ", "f"), "new keys start at LFU_INIT_VAL");
         for (int i = 0; i < 200; i++) r.call("GET", "f");
         String freq = r.call("OBJECT", "FREQ", "f");
-        assertTrue(freq.compareTo(integer(5)) > 0 || freq.length() > 4, freq);
+        assertTrue(Integer.parseInt(freq.substring(1, freq.length() - 2)) > 5, "the first hit always counts: " + freq);
         r.onEngine(() -> {
-            var n = r.server.engine.database(9).rawNode("f".getBytes());
-            n.lru = (((n.lru >>> 8) - 3) & 65535) << 8 | 10; // counter 10, last decremented 3 minutes ago
+            long threeMinutesAgo = System.currentTimeMillis() / 60_000 - 3;
+            r.server.engine.database(9).rawNode("f".getBytes()).lru = (int) (threeMinutesAgo & 65535) << 8 | 10;
         });
         assertEquals(integer(7), r.call("OBJECT", "FREQ", "f"), "one point of decay per minute (lfu-decay-time 1)");
     }
