@@ -17,35 +17,44 @@ public final class ExpireCommands implements CommandGroup {
 
     @Override
     public void register(CommandTable t) {
-        t.command("expire", -3).flags("write fast").keys(1, 1, 1).acl("keyspace").group("generic").since("1.0.0")
+        t.command("expire", -3).flags("write fast").acl("keyspace").group("generic").since("1.0.0")
+                .keySpec("RW update", "index 1", "range 0 1 0")
                 .summary("Sets a key to expire after a number of seconds.").complexity("O(1)")
-                .history(OPTIONS_HISTORY).arguments("key:key seconds:integer [condition:NX|XX|GT|LT]")
+                .history(OPTIONS_HISTORY).arguments("key:key seconds:integer [condition:NX|XX|GT|LT]@7.0.0")
                 .handler((c, argv) -> expire(c, argv, "expire", true, true));
-        t.command("pexpire", -3).flags("write fast").keys(1, 1, 1).acl("keyspace").group("generic").since("2.6.0")
+        t.command("pexpire", -3).flags("write fast").acl("keyspace").group("generic").since("2.6.0")
+                .keySpec("RW update", "index 1", "range 0 1 0")
                 .summary("Sets a key to expire after a number of milliseconds.").complexity("O(1)")
-                .history(OPTIONS_HISTORY).arguments("key:key milliseconds:integer [condition:NX|XX|GT|LT]")
+                .history(OPTIONS_HISTORY).arguments("key:key milliseconds:integer [condition:NX|XX|GT|LT]@7.0.0")
                 .handler((c, argv) -> expire(c, argv, "pexpire", true, false));
-        t.command("expireat", -3).flags("write fast").keys(1, 1, 1).acl("keyspace").group("generic").since("1.2.0")
+        t.command("expireat", -3).flags("write fast").acl("keyspace").group("generic").since("1.2.0")
+                .keySpec("RW update", "index 1", "range 0 1 0")
                 .summary("Sets a key to expire at a Unix time in seconds.").complexity("O(1)")
-                .history(OPTIONS_HISTORY).arguments("key:key unix-time-seconds:unix-time [condition:NX|XX|GT|LT]")
+                .history(OPTIONS_HISTORY).arguments("key:key unix-time-seconds:unix-time [condition:NX|XX|GT|LT]@7.0.0")
                 .handler((c, argv) -> expire(c, argv, "expireat", false, true));
-        t.command("pexpireat", -3).flags("write fast").keys(1, 1, 1).acl("keyspace").group("generic").since("2.6.0")
+        t.command("pexpireat", -3).flags("write fast").acl("keyspace").group("generic").since("2.6.0")
+                .keySpec("RW update", "index 1", "range 0 1 0")
                 .summary("Sets a key to expire at a Unix time in milliseconds.").complexity("O(1)")
-                .history(OPTIONS_HISTORY).arguments("key:key unix-time-milliseconds:unix-time [condition:NX|XX|GT|LT]")
+                .history(OPTIONS_HISTORY).arguments("key:key unix-time-milliseconds:unix-time [condition:NX|XX|GT|LT]@7.0.0")
                 .handler((c, argv) -> expire(c, argv, "pexpireat", false, false));
-        t.command("expiretime", 2).flags("readonly fast").keys(1, 1, 1).acl("keyspace").group("generic").since("7.0.0")
+        t.command("expiretime", 2).flags("readonly fast").acl("keyspace").group("generic").since("7.0.0")
+                .keySpec("RO access", "index 1", "range 0 1 0")
                 .summary("Returns the Unix time in seconds at which a key expires.").complexity("O(1)")
                 .arguments("key:key").handler((c, argv) -> ttl(c, argv, false, true));
-        t.command("pexpiretime", 2).flags("readonly fast").keys(1, 1, 1).acl("keyspace").group("generic").since("7.0.0")
+        t.command("pexpiretime", 2).flags("readonly fast").acl("keyspace").group("generic").since("7.0.0")
+                .keySpec("RO access", "index 1", "range 0 1 0")
                 .summary("Returns the Unix time in milliseconds at which a key expires.").complexity("O(1)")
                 .arguments("key:key").handler((c, argv) -> ttl(c, argv, true, true));
-        t.command("ttl", 2).flags("readonly fast").keys(1, 1, 1).acl("keyspace").group("generic").since("1.0.0")
+        t.command("ttl", 2).flags("readonly fast").acl("keyspace").group("generic").since("1.0.0")
+                .keySpec("RO access", "index 1", "range 0 1 0").tips("nondeterministic_output")
                 .summary("Returns the seconds a key has left to live.").complexity("O(1)")
                 .history(MINUS_TWO_HISTORY).arguments("key:key").handler((c, argv) -> ttl(c, argv, false, false));
-        t.command("pttl", 2).flags("readonly fast").keys(1, 1, 1).acl("keyspace").group("generic").since("2.6.0")
+        t.command("pttl", 2).flags("readonly fast").acl("keyspace").group("generic").since("2.6.0")
+                .keySpec("RO access", "index 1", "range 0 1 0").tips("nondeterministic_output")
                 .summary("Returns the milliseconds a key has left to live.").complexity("O(1)")
                 .history(MINUS_TWO_HISTORY).arguments("key:key").handler((c, argv) -> ttl(c, argv, true, false));
-        t.command("persist", 2).flags("write fast").keys(1, 1, 1).acl("keyspace").group("generic").since("2.2.0")
+        t.command("persist", 2).flags("write fast").acl("keyspace").group("generic").since("2.2.0")
+                .keySpec("RW update", "index 1", "range 0 1 0")
                 .summary("Removes a key's expiration so it lives until deleted.").complexity("O(1)")
                 .arguments("key:key").handler(ExpireCommands::persist);
     }

@@ -26,67 +26,82 @@ public final class KeyCommands implements CommandGroup {
 
     @Override
     public void register(CommandTable t) {
-        t.command("del", -2).flags("write").keys(1, -1, 1).acl("keyspace").group("generic").since("1.0.0")
+        t.command("del", -2).flags("write").acl("keyspace").group("generic").since("1.0.0")
+                .keySpec("RM delete", "index 1", "range -1 1 0").tips("request_policy:multi_shard response_policy:agg_sum")
                 .summary("Deletes one or more keys and returns how many existed.")
                 .complexity("O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).")
                 .arguments("key:key ...").handler((c, argv) -> delete(c, argv));
-        t.command("unlink", -2).flags("write fast").keys(1, -1, 1).acl("keyspace").group("generic").since("4.0.0")
+        t.command("unlink", -2).flags("write fast").acl("keyspace").group("generic").since("4.0.0")
+                .keySpec("RM delete", "index 1", "range -1 1 0").tips("request_policy:multi_shard response_policy:agg_sum")
                 .summary("Deletes one or more keys like DEL, leaving the memory reclamation off the command path.")
                 .complexity("O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.")
                 .arguments("key:key ...").handler((c, argv) -> delete(c, argv));
-        t.command("exists", -2).flags("readonly fast").keys(1, -1, 1).acl("keyspace").group("generic").since("1.0.0")
+        t.command("exists", -2).flags("readonly fast").acl("keyspace").group("generic").since("1.0.0")
+                .keySpec("RO", "index 1", "range -1 1 0").tips("request_policy:multi_shard response_policy:agg_sum")
                 .summary("Counts how many of the given keys exist.")
                 .complexity("O(N) where N is the number of keys to check.")
                 .history(new String[] {"3.0.3", "Takes more than one `key`."})
                 .arguments("key:key ...").handler(KeyCommands::exists);
-        t.command("type", 2).flags("readonly fast").keys(1, 1, 1).acl("keyspace").group("generic").since("1.0.0")
+        t.command("type", 2).flags("readonly fast").acl("keyspace").group("generic").since("1.0.0")
+                .keySpec("RO", "index 1", "range 0 1 0")
                 .summary("Returns the type of the value stored at a key, or none.").complexity("O(1)")
                 .arguments("key:key").handler(KeyCommands::type);
         t.command("keys", 2).flags("readonly").acl("keyspace dangerous").group("generic").since("1.0.0")
+                .tips("request_policy:all_shards nondeterministic_output_order")
                 .summary("Lists every key matching a glob-style pattern.")
                 .complexity("O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.")
                 .arguments("pattern:pattern").handler(KeyCommands::keys);
         t.command("scan", -2).flags("readonly").acl("keyspace").group("generic").since("2.8.0")
+                .tips("nondeterministic_output request_policy:special")
                 .summary("Walks the keyspace a few keys at a time with a cursor.")
                 .complexity("O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.")
                 .history(new String[] {"6.0.0", "Added the `TYPE` filter."})
-                .arguments("cursor:integer [MATCH pattern:pattern] [COUNT count:integer] [TYPE type:string]")
+                .arguments("cursor:integer [MATCH pattern:pattern] [COUNT count:integer] [TYPE type:string]@6.0.0")
                 .handler(KeyCommands::scan);
         t.command("randomkey", 1).flags("readonly").acl("keyspace").group("generic").since("1.0.0")
+                .tips("request_policy:all_shards nondeterministic_output")
                 .summary("Returns a key picked at random.").complexity("O(1)")
                 .handler(KeyCommands::randomKey);
-        t.command("rename", 3).flags("write").keys(1, 2, 1).acl("keyspace").group("generic").since("1.0.0")
+        t.command("rename", 3).flags("write").acl("keyspace").group("generic").since("1.0.0")
+                .keySpec("RW access delete", "index 1", "range 0 1 0").keySpec("OW update", "index 2", "range 0 1 0")
                 .summary("Gives a key a new name, replacing any key already holding it.").complexity("O(1)")
                 .arguments("key:key newkey:key").handler((c, argv) -> rename(c, argv, false));
-        t.command("renamenx", 3).flags("write fast").keys(1, 2, 1).acl("keyspace").group("generic").since("1.0.0")
+        t.command("renamenx", 3).flags("write fast").acl("keyspace").group("generic").since("1.0.0")
+                .keySpec("RW access delete", "index 1", "range 0 1 0").keySpec("OW insert", "index 2", "range 0 1 0")
                 .summary("Gives a key a new name only if no key holds that name yet.").complexity("O(1)")
                 .history(new String[] {"3.2.0", "Renaming a key to its own name is no longer an error."})
                 .arguments("key:key newkey:key").handler((c, argv) -> rename(c, argv, true));
-        t.command("copy", -3).flags("write denyoom").keys(1, 2, 1).acl("keyspace").group("generic").since("6.2.0")
+        t.command("copy", -3).flags("write denyoom").acl("keyspace").group("generic").since("6.2.0")
+                .keySpec("RO access", "index 1", "range 0 1 0").keySpec("OW update", "index 2", "range 0 1 0")
                 .summary("Copies a key's value and TTL to another key, optionally in another database.")
                 .complexity("O(N) worst case for collections, where N is the number of nested items. O(1) for string values.")
                 .arguments("source:key destination:key [DB destination-db:integer] [REPLACE]")
                 .handler(KeyCommands::copy);
-        t.command("move", 3).flags("write fast").keys(1, 1, 1).acl("keyspace").group("generic").since("1.0.0")
+        t.command("move", 3).flags("write fast").acl("keyspace").group("generic").since("1.0.0")
+                .keySpec("RW access update", "index 1", "range 0 1 0")
                 .summary("Moves a key to another database.").complexity("O(1)")
                 .arguments("key:key db:integer").handler(KeyCommands::move);
-        t.command("touch", -2).flags("readonly fast").keys(1, -1, 1).acl("keyspace").group("generic").since("3.2.1")
+        t.command("touch", -2).flags("readonly fast").acl("keyspace").group("generic").since("3.2.1")
+                .keySpec("RO", "index 1", "range -1 1 0").tips("request_policy:multi_shard response_policy:agg_sum")
                 .summary("Marks keys as just accessed and counts how many exist.")
                 .complexity("O(N) where N is the number of keys that will be touched.")
                 .arguments("key:key ...").handler(KeyCommands::touch);
         t.command("dbsize", 1).flags("readonly fast").acl("keyspace").group("server").since("1.0.0")
+                .tips("request_policy:all_shards response_policy:agg_sum")
                 .summary("Returns the number of keys in the selected database.").complexity("O(1)")
                 .handler((c, argv) -> c.reply().integer(c.db().size()));
         t.command("flushdb", -1).flags("write").acl("keyspace dangerous").group("server").since("1.0.0")
+                .tips("request_policy:all_shards response_policy:all_succeeded")
                 .summary("Deletes every key of the selected database.")
                 .complexity("O(N) where N is the number of keys in the selected database")
                 .history(new String[] {"4.0.0", "Accepts `ASYNC`."}, new String[] {"6.2.0", "Accepts `SYNC`."})
-                .arguments("[async:ASYNC|SYNC]").handler(KeyCommands::flushDb);
+                .arguments("[async:ASYNC@4.0.0|SYNC@6.2.0]").handler(KeyCommands::flushDb);
         t.command("flushall", -1).flags("write").acl("keyspace dangerous").group("server").since("1.0.0")
+                .tips("request_policy:all_shards response_policy:all_succeeded")
                 .summary("Deletes every key of every database.")
                 .complexity("O(N) where N is the total number of keys in all databases")
                 .history(new String[] {"4.0.0", "Accepts `ASYNC`."}, new String[] {"6.2.0", "Accepts `SYNC`."})
-                .arguments("[async:ASYNC|SYNC]").handler(KeyCommands::flushAll);
+                .arguments("[async:ASYNC@4.0.0|SYNC@6.2.0]").handler(KeyCommands::flushAll);
         t.command("swapdb", 3).flags("write fast").acl("keyspace dangerous").group("server").since("4.0.0")
                 .summary("Exchanges the contents of two databases for every client at once.")
                 .complexity("O(N) where N is the count of clients watching or blocking on keys from both databases.")

@@ -12,7 +12,6 @@ import dev.beryl.engine.Values;
 /** OBJECT introspection (Redis's object.c). */
 public final class ObjectCommands implements CommandGroup {
     private static final String[] HELP = {
-        "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
         "ENCODING <key>",
         "    Return the kind of internal representation used in order to store the value",
         "    associated with a <key>.",
@@ -25,8 +24,6 @@ public final class ObjectCommands implements CommandGroup {
         "REFCOUNT <key>",
         "    Return the number of references of the value associated with the specified",
         "    <key>.",
-        "HELP",
-        "    Prints this help.",
     };
     private static final String LFU_SELECTED = "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
     private static final String LFU_NOT_SELECTED = "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
@@ -51,7 +48,7 @@ public final class ObjectCommands implements CommandGroup {
                 ObjectCommands::frequency);
         object.subcommand("help", 2).flags("loading stale").acl("keyspace").since("6.2.0")
                 .summary("Lists the OBJECT subcommands.").complexity("O(1)")
-                .handler(ObjectCommands::help);
+                .handler((c, argv) -> HelpReply.send(c, argv[0], HELP));
     }
 
     private static void keySubcommand(CommandSpec object, String name, String since, String summary, Inspect inspect) {
@@ -61,7 +58,8 @@ public final class ObjectCommands implements CommandGroup {
             if (n == null) c.reply().nullBulk();
             else inspect.reply(c, n);
         };
-        object.subcommand(name, 3).flags("readonly").keys(2, 2, 1).acl("keyspace").since(since)
+        object.subcommand(name, 3).flags("readonly").acl("keyspace").since(since)
+                .keySpec("RO", "index 2", "range 0 1 0").tips("nondeterministic_output")
                 .summary(summary).complexity("O(1)").arguments("key:key").handler(h);
     }
 
@@ -75,10 +73,5 @@ public final class ObjectCommands implements CommandGroup {
         AccessClock clock = c.engine().accessClock();
         if (!clock.lfu()) c.reply().error(LFU_NOT_SELECTED);
         else c.reply().integer(clock.frequency(n.lru));
-    }
-
-    static void help(Client c, byte[][] argv) {
-        c.reply().arrayHeader(HELP.length);
-        for (String line : HELP) c.reply().simple(line);
     }
 }
