@@ -171,10 +171,15 @@ final class InfoCommand {
         Stats st = e.stats();
         field(b, "total_connections_received", st.totalConnections);
         field(b, "total_commands_processed", st.totalCommands);
+        field(b, "instantaneous_ops_per_sec", st.opsPerSec.perSecond());
         field(b, "total_net_input_bytes", st.netInputBytes);
         field(b, "total_net_output_bytes", st.netOutputBytes);
         field(b, "total_net_repl_input_bytes", 0);
         field(b, "total_net_repl_output_bytes", 0);
+        field(b, "instantaneous_input_kbps", kbps(st.inputBytesPerSec));
+        field(b, "instantaneous_output_kbps", kbps(st.outputBytesPerSec));
+        field(b, "instantaneous_input_repl_kbps", "0.00");
+        field(b, "instantaneous_output_repl_kbps", "0.00");
         field(b, "rejected_connections", st.rejectedConnections);
         field(b, "sync_full", 0);
         field(b, "sync_partial_ok", 0);
@@ -187,6 +192,10 @@ final class InfoCommand {
         field(b, "latest_fork_usec", 0);
         field(b, "total_forks", 0);
         field(b, "total_error_replies", st.totalErrorReplies);
+    }
+
+    private static String kbps(dev.beryl.engine.InstantMetric m) {
+        return String.format(Locale.ROOT, "%.2f", m.perSecond() / 1024f);
     }
 
     private static void replication(StringBuilder b) {

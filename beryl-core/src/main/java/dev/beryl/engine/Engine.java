@@ -338,6 +338,7 @@ public final class Engine {
     void cron() {
         commandTimeMs = System.currentTimeMillis();
         activeExpiry.cycle();
+        stats.sampleRates(commandTimeMs);
     }
 
     /** Counts connected socket clients (INFO clients). */

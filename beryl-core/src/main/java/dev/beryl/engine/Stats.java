@@ -26,13 +26,31 @@ public final class Stats {
     public long lastSaveSec = startTimeMs / 1000;
     /** Clients waiting in a blocking command (INFO blocked_clients); kept by the blocking machinery. */
     public int blockedClients;
+    /** Rates for INFO stats, sampled every 100 ms by the cron. */
+    public final InstantMetric opsPerSec = new InstantMetric();
+    public final InstantMetric inputBytesPerSec = new InstantMetric();
+    public final InstantMetric outputBytesPerSec = new InstantMetric();
+    private long lastSampleMs;
+
     /** Error replies counted by their code ("ERR", "WRONGTYPE"), for INFO errorstats. */
     public final Map<String, Long> errorCodes = new HashMap<>();
+
+    /** Called from the cron: takes a sample of the instantaneous metrics every 100 ms, as Redis does. */
+    void sampleRates(long nowMs) {
+        if (nowMs - lastSampleMs < 100) return;
+        lastSampleMs = nowMs;
+        opsPerSec.sample(nowMs, totalCommands);
+        inputBytesPerSec.sample(nowMs, netInputBytes);
+        outputBytesPerSec.sample(nowMs, netOutputBytes);
+    }
 
     public void reset() {
         totalConnections = rejectedConnections = totalCommands = 0;
         keyspaceHits = keyspaceMisses = expiredKeys = expiredStalePerc = expireCycleTimeUsed = evictedKeys = 0;
         totalErrorReplies = netInputBytes = netOutputBytes = peakMemory = 0;
         errorCodes.clear();
+        opsPerSec.reset();
+        inputBytesPerSec.reset();
+        outputBytesPerSec.reset();
     }
 }
