@@ -47,6 +47,15 @@ public final class DebugCommands implements CommandGroup {
             object(c, argv[2]);
         } else if (CommandTable.is(sub, "protocol") && argc == 3) {
             protocol(c, argv[2]);
+        } else if (CommandTable.is(sub, "digest") && argc == 2) {
+            c.reply().simple(DatasetDigest.hex(DatasetDigest.dataset(c.engine())));
+        } else if (CommandTable.is(sub, "digest-value")) {
+            // a debug command works on logically expired keys too: no lookup, no lazy expiry
+            c.reply().arrayHeader(argc - 2);
+            for (int j = 2; j < argc; j++) {
+                Dict.Node<Object> n = c.db().rawNode(argv[j]);
+                c.reply().simple(DatasetDigest.hex(DatasetDigest.value(c.db(), argv[j], n == null ? null : n.value)));
+            }
         } else if (CommandTable.is(sub, "populate") && argc >= 3 && argc <= 5) {
             populate(c, argv);
         } else if (CommandTable.is(sub, "log") && argc == 3) {
@@ -63,6 +72,10 @@ public final class DebugCommands implements CommandGroup {
 
     private static void help(Client c, byte[][] argv) {
         HelpReply.send(c, argv[0],
+                "DIGEST",
+                "    Output a hex signature representing the current DB content.",
+                "DIGEST-VALUE <key> [<key> ...]",
+                "    Output a hex signature of the values of all the specified keys.",
                 "ERROR <string>",
                 "    Return a Redis protocol error with <string> as message. Useful for clients",
                 "    unit tests to simulate Redis errors.",
@@ -109,18 +122,9 @@ public final class DebugCommands implements CommandGroup {
         Object v = n.value;
         int lru = n.lru;
         long idle = c.engine().accessClock().idleSeconds(lru);
-        c.reply().simple("Value at:0x" + Integer.toHexString(System.identityHashCode(v)) + " refcount:" + refcount(v)
+        c.reply().simple("Value at:0x" + Integer.toHexString(System.identityHashCode(v)) + " refcount:" + Values.refcount(v)
                 + " encoding:" + Values.encoding(v) + " serializedlength:" + serializedLength(v)
                 + " lru:" + lru + " lru_seconds_idle:" + idle);
-    }
-
-    /** Integers below 10000 share one value, reported as Redis reports its shared integers. */
-    private static int refcount(Object v) {
-        if (v instanceof byte[] b && b.length <= 4 && Numbers.isLong(b)) {
-            long n = Numbers.parseLongOr(b, -1);
-            if (n >= 0 && Numbers.toBytes(n) == b) return Integer.MAX_VALUE;
-        }
-        return 1;
     }
 
     /**

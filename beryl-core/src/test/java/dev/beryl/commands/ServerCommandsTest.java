@@ -150,4 +150,14 @@ class ServerCommandsTest {
         assertEquals("+OK\r\n+OK\r\n", run(2, "debug set-active-expire 0", "debug set-active-expire 1"));
         assertEquals("+OK\r\n", run(2, "debug sleep 0"));
     }
+
+    @Test
+    void debugDigestMatchesRedis() throws Exception {
+        // digests of the same dataset taken from redis-server 7.0.15
+        assertEquals("+OK\r\n+0000000000000000000000000000000000000000\r\n", run(2, "flushall", "debug digest"));
+        assertEquals("+OK\r\n+OK\r\n+OK\r\n+OK\r\n:1\r\n+1e441dd2746832fba0cdb01622bdf83bc434c48c\r\n"
+                        + "*2\r\n+0745672cb1bf060476eedeb8a28f5ffe1ff5a2be\r\n+0000000000000000000000000000000000000000\r\n+OK\r\n",
+                run(2, "set a 1", "set b hello", "select 3", "set c x", "expire c 100", "debug digest",
+                        "debug digest-value c nokey", "flushall"));
+    }
 }
