@@ -339,6 +339,18 @@ public final class Engine {
         commandTimeMs = System.currentTimeMillis();
         activeExpiry.cycle();
         stats.sampleRates(commandTimeMs);
+        closeIdleClients();
+    }
+
+    /** The {@code timeout} setting: connections idle longer than it are closed (Redis's clientsCronHandleTimeout). */
+    private void closeIdleClients() {
+        long maxIdleMs = config.getLong("timeout") * 1000;
+        if (maxIdleMs <= 0) return;
+        List<Client> idle = new java.util.ArrayList<>();
+        for (Client c : clients.values()) {
+            if (c.channel != null && commandTimeMs - c.lastInteractionMs > maxIdleMs) idle.add(c);
+        }
+        for (Client c : idle) loop.close(c);
     }
 
     /** Counts connected socket clients (INFO clients). */
