@@ -12,6 +12,7 @@ public final class Commands {
                 new ClientCommands(),
                 new TransactionCommands(),
                 new StringCommands(),
+                new HashCommands(),
                 new KeyCommands(),
                 new ExpireCommands(),
                 new ObjectCommands(),

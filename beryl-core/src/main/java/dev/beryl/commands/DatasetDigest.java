@@ -2,6 +2,7 @@ package dev.beryl.commands;
 
 import dev.beryl.engine.Database;
 import dev.beryl.engine.Engine;
+import dev.beryl.types.HashValue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -46,6 +47,14 @@ final class DatasetDigest {
         if (v instanceof byte[] s) {
             mix(d, new byte[] {0, 0, 0, 0}); // OBJ_STRING
             mix(d, s);
+        } else if (v instanceof HashValue hash) {
+            mix(d, new byte[] {0, 0, 0, 4}); // OBJ_HASH: each field/value pair digested, then XORed
+            hash.forEach((f, val) -> {
+                byte[] e = new byte[20];
+                mix(e, f);
+                mix(e, val);
+                xor(d, e);
+            });
         } else {
             // each collection type adds its type code and element walk here, as Redis's debug.c
             throw new IllegalStateException("no digest for " + v.getClass());

@@ -38,6 +38,10 @@ final class ConfigParams {
                 enumOf("debug", "verbose", "notice", "warning")));
         c.declare(new ConfigParam("enable-debug-command", "yes", Access.IMMUTABLE, Kind.PLAIN, enumOf("no", "yes", "local")));
         c.declare(new ConfigParam("enable-protected-configs", "no", Access.IMMUTABLE, Kind.PLAIN, enumOf("no", "yes", "local")));
+        c.declare(new ConfigParam("hash-max-listpack-entries", "512", Access.MUTABLE, Kind.PLAIN,
+                intRange(0, Long.MAX_VALUE)).alias("hash-max-ziplist-entries"));
+        c.declare(new ConfigParam("hash-max-listpack-value", "64", Access.MUTABLE, Kind.MEMORY, unsignedMemory())
+                .alias("hash-max-ziplist-value"));
         c.onChange("loglevel", ConfigParams::applyLogLevel);
         applyLogLevel(c.get("loglevel"));
     }

@@ -172,6 +172,39 @@ public final class Dict<V> {
         return n;
     }
 
+    /**
+     * A random entry with a flatter distribution than {@link #random} (Redis's dictGetFairRandomKey): walks
+     * buckets from a random one collecting up to 20 entries, jumping elsewhere after long empty runs, and
+     * picks one of them uniformly, so an entry's chance does not depend on the length of its chain.
+     */
+    public Node<V> fairRandom(RandomGenerator rnd) {
+        if (size == 0) return null;
+        int want = Math.min(20, size);
+        int steps = want * 10;
+        int mask = table.length - 1;
+        int i = rnd.nextInt() & mask;
+        int empty = 0;
+        int seen = 0;
+        Node<V> pick = null;
+        while (seen < want && steps-- > 0) {
+            Node<V> n = table[i];
+            if (n == null) {
+                if (++empty >= 5 && empty > want) {
+                    i = rnd.nextInt() & mask;
+                    empty = 0;
+                }
+            } else {
+                empty = 0;
+                for (; n != null && seen < want; n = n.next) {
+                    seen++;
+                    if (rnd.nextInt(seen) == 0) pick = n; // reservoir: uniform over the entries seen
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        return pick != null ? pick : random(rnd);
+    }
+
     /** Visits every entry; the action must not change the dict. */
     public void forEach(Consumer<Node<V>> action) {
         for (Node<V> head : table) {

@@ -4,6 +4,7 @@ import dev.beryl.command.CommandFlag;
 import dev.beryl.command.CommandSpec;
 import dev.beryl.command.CommandTable;
 import dev.beryl.config.Config;
+import dev.beryl.config.TypeLimits;
 import dev.beryl.resp.ProtocolException;
 import dev.beryl.resp.ReplyBuffer;
 
@@ -41,6 +42,7 @@ public final class Engine {
     private final SplittableRandom random = new SplittableRandom();
     private final ActiveExpiry activeExpiry;
     private final AccessClock accessClock;
+    private final TypeLimits typeLimits;
     private final EventLoop loop;
     private long nextClientId = 1;
     private long commandTimeMs = System.currentTimeMillis();
@@ -58,6 +60,7 @@ public final class Engine {
         this.config = config;
         this.commands = commands;
         this.accessClock = new AccessClock(this);
+        this.typeLimits = new TypeLimits(config);
         this.databases = new Database[config.getInt("databases")];
         for (int i = 0; i < databases.length; i++) databases[i] = new Database(i, this);
         this.activeExpiry = new ActiveExpiry(this);
@@ -149,6 +152,8 @@ public final class Engine {
     public SplittableRandom random() { return random; }
     public ActiveExpiry activeExpiry() { return activeExpiry; }
     public AccessClock accessClock() { return accessClock; }
+    /** Encoding thresholds of the collection types (hash-max-listpack-entries ...), kept parsed. */
+    public TypeLimits typeLimits() { return typeLimits; }
     public Collection<Client> clients() { return Collections.unmodifiableCollection(clients.values()); }
     public Client client(long id) { return clients.get(id); }
     public CommandSpec currentCommand() { return current; }

@@ -1,6 +1,7 @@
 package dev.beryl.engine;
 
 import dev.beryl.resp.Numbers;
+import dev.beryl.types.HashValue;
 
 /**
  * What a stored value is: its Redis type name (TYPE) and encoding (OBJECT ENCODING). Strings are stored as
@@ -14,6 +15,7 @@ public final class Values {
 
     public static String typeName(Object v) {
         if (v instanceof byte[]) return "string";
+        if (v instanceof HashValue) return "hash";
         throw new IllegalStateException("unknown value " + v.getClass());
     }
 
@@ -23,6 +25,7 @@ public final class Values {
      */
     public static Object copy(Object v) {
         if (v instanceof byte[] b) return b.clone();
+        if (v instanceof HashValue h) return h.copy();
         throw new IllegalStateException("unknown value " + v.getClass());
     }
 
@@ -44,6 +47,7 @@ public final class Values {
             if (b.length <= 20 && Numbers.isLong(b)) return "int";
             return b.length <= EMBSTR_MAX ? "embstr" : "raw";
         }
+        if (v instanceof HashValue h) return h.isListpack() ? "listpack" : "hashtable";
         throw new IllegalStateException("unknown value " + v.getClass());
     }
 }

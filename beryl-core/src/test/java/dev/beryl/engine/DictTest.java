@@ -55,4 +55,17 @@ class DictTest {
         assertTrue(seen.size() > 90);
         assertNotNull(d.find(k(5)));
     }
+
+    @Test
+    void fairRandomIsUniformOnASmallTableWithChains() {
+        Dict<Integer> d = new Dict<>();
+        for (int i = 0; i < 10; i++) d.put(k(i), i); // 10 entries in 16 buckets: some chains of two
+        SplittableRandom rnd = new SplittableRandom(5);
+        int[] hits = new int[10];
+        int samples = 100_000;
+        for (int i = 0; i < samples; i++) hits[d.fairRandom(rnd).value]++;
+        double chiSquare = 0;
+        for (int h : hits) chiSquare += Math.pow(h - samples / 10.0, 2) / (samples / 10.0);
+        assertTrue(chiSquare < 40, "chi-square " + chiSquare); // the bound the Redis suite uses, df = 9
+    }
 }

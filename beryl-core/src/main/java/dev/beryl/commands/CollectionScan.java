@@ -1,0 +1,90 @@
+package dev.beryl.commands;
+
+import dev.beryl.command.CommandTable;
+import dev.beryl.engine.Client;
+import dev.beryl.engine.Dict;
+import dev.beryl.engine.Errors;
+import dev.beryl.engine.Glob;
+import dev.beryl.resp.Numbers;
+import dev.beryl.resp.ReplyBuffer;
+import dev.beryl.types.HashValue;
+import dev.beryl.types.Listpack;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * HSCAN over one collection (the per-key half of Redis's scanGenericCommand). A dict-encoded value is
+ * walked with the dict's SCAN cursor; a small encoding (listpack) is returned whole in one call with
+ * cursor 0, as Redis does. MATCH filters fields; a field's value goes with it.
+ */
+final class CollectionScan {
+    private CollectionScan() {}
+
+    /** The reply for a missing key: cursor 0, no elements. */
+    static void replyEmpty(ReplyBuffer out) {
+        out.arrayHeader(2);
+        out.bulkLong(0);
+        out.emptyArray();
+    }
+
+    /** Parses the options after the cursor (argv[3..]) and replies with one scan step over {@code value}. */
+    static void scan(Client c, byte[][] argv, long cursor, Object value) {
+        long count = 10;
+        byte[] pattern = null;
+        for (int i = 3; i < argv.length; i += 2) {
+            boolean hasValue = argv.length - i >= 2;
+            if (hasValue && CommandTable.is(argv[i], "count")) {
+                if (!Numbers.isLong(argv[i + 1])) {
+                    c.reply().error(Errors.NOT_INTEGER);
+                    return;
+                }
+                count = Numbers.parseLongUnchecked(argv[i + 1], 0, argv[i + 1].length);
+                if (count < 1) {
+                    c.reply().error(Errors.SYNTAX);
+                    return;
+                }
+            } else if (hasValue && CommandTable.is(argv[i], "match")) {
+                byte[] p = argv[i + 1];
+                pattern = p.length == 1 && p[0] == '*' ? null : p; // "*" matches everything: no filtering
+            } else {
+                c.reply().error(Errors.SYNTAX);
+                return;
+            }
+        }
+
+        boolean pairs = value instanceof HashValue;
+        List<byte[]> found = new ArrayList<>();
+        Dict<?> dict = ((HashValue) value).dict();
+        if (dict != null) {
+            if (pairs) count *= 2; // a field and its value per entry
+            long maxIterations = count * 10; // bounds the work on a sparse table, as Redis does
+            do {
+                cursor = dict.scan(cursor, n -> {
+                    found.add(n.key);
+                    if (pairs) found.add((byte[]) n.value);
+                });
+            } while (cursor != 0 && maxIterations-- != 0 && found.size() < count);
+        } else {
+            Listpack lp = ((HashValue) value).listpack();
+            for (int p = lp.first(); p >= 0; p = lp.next(p)) found.add(lp.get(p));
+            cursor = 0;
+        }
+
+        int step = pairs ? 2 : 1;
+        List<byte[]> kept = found;
+        if (pattern != null) {
+            kept = new ArrayList<>(found.size());
+            for (int i = 0; i < found.size(); i += step) {
+                if (!Glob.match(pattern, found.get(i), false)) continue;
+                kept.add(found.get(i));
+                if (pairs) kept.add(found.get(i + 1));
+            }
+        }
+        ReplyBuffer out = c.reply();
+        out.arrayHeader(2);
+        out.bulkLong(cursor);
+        out.arrayHeader(kept.size());
+        for (byte[] e : kept) out.bulk(e);
+    }
+}

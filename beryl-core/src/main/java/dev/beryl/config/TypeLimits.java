@@ -1,0 +1,25 @@
+package dev.beryl.config;
+
+import java.util.function.LongConsumer;
+
+/**
+ * The encoding thresholds of the collection types (hash-max-listpack-entries ...), read on every write: kept as
+ * plain numbers here instead of parsing the settings each time, and refreshed when CONFIG SET changes them.
+ */
+public final class TypeLimits {
+    private volatile long hashMaxListpackEntries;
+    private volatile long hashMaxListpackValue;
+
+    public TypeLimits(Config config) {
+        bind(config, "hash-max-listpack-entries", v -> hashMaxListpackEntries = v);
+        bind(config, "hash-max-listpack-value", v -> hashMaxListpackValue = v);
+    }
+
+    private static void bind(Config config, String name, LongConsumer field) {
+        field.accept(config.getLong(name));
+        config.onChange(name, v -> field.accept(ConfigParam.parseMemory(v)));
+    }
+
+    public long hashMaxListpackEntries() { return hashMaxListpackEntries; }
+    public long hashMaxListpackValue() { return hashMaxListpackValue; }
+}
