@@ -8,15 +8,17 @@ import dev.beryl.engine.Glob;
 import dev.beryl.resp.Numbers;
 import dev.beryl.resp.ReplyBuffer;
 import dev.beryl.types.HashValue;
+import dev.beryl.types.IntSet;
 import dev.beryl.types.Listpack;
+import dev.beryl.types.SetValue;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * HSCAN over one collection (the per-key half of Redis's scanGenericCommand). A dict-encoded value is
- * walked with the dict's SCAN cursor; a small encoding (listpack) is returned whole in one call with
- * cursor 0, as Redis does. MATCH filters fields; a field's value goes with it.
+ * HSCAN and SSCAN over one collection (the per-key half of Redis's scanGenericCommand). A dict-encoded value is
+ * walked with the dict's SCAN cursor; a small encoding (listpack, intset) is returned whole in one call with
+ * cursor 0, as Redis does. MATCH filters fields/members only; for hashes a field's value goes with it.
  */
 final class CollectionScan {
     private CollectionScan() {}
@@ -55,7 +57,7 @@ final class CollectionScan {
 
         boolean pairs = value instanceof HashValue;
         List<byte[]> found = new ArrayList<>();
-        Dict<?> dict = ((HashValue) value).dict();
+        Dict<?> dict = value instanceof HashValue h ? h.dict() : ((SetValue) value).dict();
         if (dict != null) {
             if (pairs) count *= 2; // a field and its value per entry
             long maxIterations = count * 10; // bounds the work on a sparse table, as Redis does
@@ -65,9 +67,13 @@ final class CollectionScan {
                     if (pairs) found.add((byte[]) n.value);
                 });
             } while (cursor != 0 && maxIterations-- != 0 && found.size() < count);
-        } else {
+        } else if (pairs) {
             Listpack lp = ((HashValue) value).listpack();
             for (int p = lp.first(); p >= 0; p = lp.next(p)) found.add(lp.get(p));
+            cursor = 0;
+        } else {
+            IntSet ints = ((SetValue) value).intSet();
+            for (int i = 0; i < ints.size(); i++) found.add(Numbers.toBytes(ints.get(i)));
             cursor = 0;
         }
 

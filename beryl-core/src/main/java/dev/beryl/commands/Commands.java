@@ -13,6 +13,7 @@ public final class Commands {
                 new TransactionCommands(),
                 new StringCommands(),
                 new HashCommands(),
+                new SetCommands(),
                 new KeyCommands(),
                 new ExpireCommands(),
                 new ObjectCommands(),

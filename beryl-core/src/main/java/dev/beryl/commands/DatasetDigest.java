@@ -3,6 +3,7 @@ package dev.beryl.commands;
 import dev.beryl.engine.Database;
 import dev.beryl.engine.Engine;
 import dev.beryl.types.HashValue;
+import dev.beryl.types.SetValue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -47,6 +48,9 @@ final class DatasetDigest {
         if (v instanceof byte[] s) {
             mix(d, new byte[] {0, 0, 0, 0}); // OBJ_STRING
             mix(d, s);
+        } else if (v instanceof SetValue set) {
+            mix(d, new byte[] {0, 0, 0, 2}); // OBJ_SET: members XORed, so their order does not matter
+            set.forEach(m -> xorHashOf(d, m));
         } else if (v instanceof HashValue hash) {
             mix(d, new byte[] {0, 0, 0, 4}); // OBJ_HASH: each field/value pair digested, then XORed
             hash.forEach((f, val) -> {

@@ -42,6 +42,7 @@ final class ConfigParams {
                 intRange(0, Long.MAX_VALUE)).alias("hash-max-ziplist-entries"));
         c.declare(new ConfigParam("hash-max-listpack-value", "64", Access.MUTABLE, Kind.MEMORY, unsignedMemory())
                 .alias("hash-max-ziplist-value"));
+        c.declare(new ConfigParam("set-max-intset-entries", "512", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE)));
         c.onChange("loglevel", ConfigParams::applyLogLevel);
         applyLogLevel(c.get("loglevel"));
     }

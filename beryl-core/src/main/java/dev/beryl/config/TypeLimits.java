@@ -9,10 +9,12 @@ import java.util.function.LongConsumer;
 public final class TypeLimits {
     private volatile long hashMaxListpackEntries;
     private volatile long hashMaxListpackValue;
+    private volatile long setMaxIntsetEntries;
 
     public TypeLimits(Config config) {
         bind(config, "hash-max-listpack-entries", v -> hashMaxListpackEntries = v);
         bind(config, "hash-max-listpack-value", v -> hashMaxListpackValue = v);
+        bind(config, "set-max-intset-entries", v -> setMaxIntsetEntries = v);
     }
 
     private static void bind(Config config, String name, LongConsumer field) {
@@ -22,4 +24,5 @@ public final class TypeLimits {
 
     public long hashMaxListpackEntries() { return hashMaxListpackEntries; }
     public long hashMaxListpackValue() { return hashMaxListpackValue; }
+    public long setMaxIntsetEntries() { return setMaxIntsetEntries; }
 }

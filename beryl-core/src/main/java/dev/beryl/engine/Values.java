@@ -2,6 +2,7 @@ package dev.beryl.engine;
 
 import dev.beryl.resp.Numbers;
 import dev.beryl.types.HashValue;
+import dev.beryl.types.SetValue;
 
 /**
  * What a stored value is: its Redis type name (TYPE) and encoding (OBJECT ENCODING). Strings are stored as
@@ -16,6 +17,7 @@ public final class Values {
     public static String typeName(Object v) {
         if (v instanceof byte[]) return "string";
         if (v instanceof HashValue) return "hash";
+        if (v instanceof SetValue) return "set";
         throw new IllegalStateException("unknown value " + v.getClass());
     }
 
@@ -26,6 +28,7 @@ public final class Values {
     public static Object copy(Object v) {
         if (v instanceof byte[] b) return b.clone();
         if (v instanceof HashValue h) return h.copy();
+        if (v instanceof SetValue s) return s.copy();
         throw new IllegalStateException("unknown value " + v.getClass());
     }
 
@@ -48,6 +51,7 @@ public final class Values {
             return b.length <= EMBSTR_MAX ? "embstr" : "raw";
         }
         if (v instanceof HashValue h) return h.isListpack() ? "listpack" : "hashtable";
+        if (v instanceof SetValue s) return s.isIntSet() ? "intset" : "hashtable";
         throw new IllegalStateException("unknown value " + v.getClass());
     }
 }
