@@ -19,6 +19,7 @@ public final class Commands {
                 new ObjectCommands(),
                 new ServerCommands(),
                 new DebugCommands(),
-                new FunctionCommands());
+                new FunctionCommands(),
+                new MemoryCommands());
     }
 }

@@ -1,6 +1,7 @@
 package dev.beryl.engine;
 
 import dev.beryl.resp.Numbers;
+import dev.beryl.types.Footprint;
 import dev.beryl.types.HashValue;
 import dev.beryl.types.SetValue;
 
@@ -43,6 +44,14 @@ public final class Values {
             if (n >= 0 && Numbers.toBytes(n) == b) return Integer.MAX_VALUE;
         }
         return 1;
+    }
+
+    /** Estimated heap bytes of a value (MEMORY USAGE); collections sample up to {@code samples} elements. */
+    public static long footprint(Object v, long samples) {
+        if (v instanceof byte[] b) return Footprint.bytes(b.length);
+        if (v instanceof HashValue h) return h.footprint(samples);
+        if (v instanceof SetValue s) return s.footprint(samples);
+        throw new IllegalStateException("unknown value " + v.getClass());
     }
 
     public static String encoding(Object v) {

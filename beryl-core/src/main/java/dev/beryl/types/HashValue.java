@@ -120,6 +120,13 @@ public final class HashValue {
         lp = null;
     }
 
+    /** Estimated heap bytes (MEMORY USAGE), a dict's entries sampled up to {@code samples}. */
+    public long footprint(long samples) {
+        long self = Footprint.object(2);
+        if (lp != null) return self + Footprint.object(3) + Footprint.bytes(lp.array().length);
+        return self + Footprint.dict(dict, samples, n -> Footprint.bytes(n.key.length) + Footprint.bytes(n.value.length));
+    }
+
     /** An independent copy in the same encoding (COPY). Stored arrays are immutable, so the dict shares them. */
     public HashValue copy() {
         if (lp != null) return new HashValue(lp.copy(), null);

@@ -34,6 +34,9 @@ public final class IntSet {
     /** Size in Redis's layout (8-byte header plus elements): intsetBlobLen. */
     public long bytes() { return 8L + (long) length * width; }
 
+    /** Bytes allocated for elements, used or not (MEMORY USAGE). */
+    public int capacityBytes() { return data.length; }
+
     /** Bytes per element: 2, 4 or 8. */
     public int width() { return width; }
 

@@ -96,6 +96,13 @@ public final class SetValue {
         ints = null;
     }
 
+    /** Estimated heap bytes (MEMORY USAGE), a dict's members sampled up to {@code samples}. */
+    public long footprint(long samples) {
+        long self = Footprint.object(2);
+        if (ints != null) return self + Footprint.object(3) + Footprint.bytes(ints.capacityBytes());
+        return self + Footprint.dict(dict, samples, n -> Footprint.bytes(n.key.length));
+    }
+
     /** An independent copy in the same encoding (COPY). Stored arrays are immutable, so the dict shares them. */
     public SetValue copy() {
         if (ints != null) return new SetValue(ints.copy(), null);
