@@ -3,12 +3,15 @@ package dev.beryl.it;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import redis.clients.jedis.Jedis;
 
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static dev.beryl.it.ItServer.HOST;
 import static dev.beryl.it.ItServer.RESP_PORT;
@@ -24,6 +27,23 @@ class ServerIT {
         HttpResponse<String> r = ItServer.send("GET", path, null);
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().startsWith("{\"status\":\"UP\""), r.body());
+    }
+
+    /** The IT server sets beryl.health.stall-ms to 1000, so a 3 s DEBUG SLEEP on the engine thread shows. */
+    @Test
+    void livenessGoesDownWhileTheEngineThreadIsStuck() throws Exception {
+        CompletableFuture<String> sleeper = CompletableFuture.supplyAsync(() -> {
+            try (Jedis j = new Jedis(HOST, RESP_PORT, 10_000)) {
+                Object ok = j.sendCommand(() -> "DEBUG".getBytes(StandardCharsets.US_ASCII), "SLEEP", "3");
+                return new String((byte[]) ok, StandardCharsets.US_ASCII);
+            }
+        });
+        Thread.sleep(2000);
+        HttpResponse<String> stuck = ItServer.send("GET", "/health/live", null);
+        assertEquals(503, stuck.statusCode(), stuck.body());
+        assertTrue(stuck.body().startsWith("{\"status\":\"DOWN\""), stuck.body());
+        assertEquals("OK", sleeper.get(10, TimeUnit.SECONDS));
+        assertEquals(200, ItServer.send("GET", "/health/live", null).statusCode());
     }
 
     @Test
