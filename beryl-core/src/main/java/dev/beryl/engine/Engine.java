@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -296,7 +297,15 @@ public final class Engine {
         CommandSpec outer = current;
         current = spec;
         long t0 = System.nanoTime();
-        spec.handler().execute(c, argv);
+        int mark = out.length();
+        try {
+            spec.handler().execute(c, argv);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a bug in one command must not take the engine thread (and every client) down with it
+            LOG.log(Level.SEVERE, "Command '" + spec.fullName() + "' failed", e);
+            out.truncate(mark);
+            out.error("ERR internal error in '" + spec.fullName() + "': " + e);
+        }
         long us = (System.nanoTime() - t0) / 1000;
         current = outer;
         spec.calls++;
