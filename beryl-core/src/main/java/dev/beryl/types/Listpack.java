@@ -43,6 +43,12 @@ public final class Listpack {
 
     public Listpack copy() { return new Listpack(Arrays.copyOf(buf, used), used, count); }
 
+    /** A listpack over entry bytes [0, used) holding count entries (a decompressed quicklist node). */
+    static Listpack wrap(byte[] entries, int used, int count) { return new Listpack(entries, used, count); }
+
+    /** Bytes of the entries, without Redis's header and end byte; the array may be longer ({@link #array}). */
+    int entriesLength() { return used; }
+
     // ---- walking
 
     public int first() { return count == 0 ? -1 : 0; }
@@ -200,6 +206,13 @@ public final class Listpack {
     // ---- modifying
 
     public void append(byte[] s) { insert(used, s); }
+
+    /** Appends every entry of another listpack (merging quicklist nodes): entries are self-delimiting. */
+    public void appendAll(Listpack other) {
+        resizeGap(used, 0, other.used);
+        System.arraycopy(other.buf, 0, buf, used - other.used, other.used);
+        count += other.count;
+    }
 
     /** Inserts s before the entry at p ({@code p == end} appends); returns the position of the new entry. */
     public int insert(int p, byte[] s) {
