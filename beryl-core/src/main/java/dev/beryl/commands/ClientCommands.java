@@ -101,6 +101,10 @@ public final class ClientCommands implements CommandGroup {
                         new String[] {"5.0.0", "Replaced `slave` `TYPE` with `replica`. `slave` still supported for backward compatibility."},
                         new String[] {"6.2.0", "`LADDR` option."})
                 .handler(ClientCommands::kill);
+        client.subcommand("unblock", -3).flags("admin noscript loading stale sentinel").acl("connection").since("5.0.0")
+                .summary("Ends the wait of a client blocked in a blocking command, as a timeout or an error.")
+                .complexity("O(log N) where N is the number of client connections")
+                .arguments("client-id:integer [timeout_error:TIMEOUT|ERROR]").handler(ClientCommands::unblock);
         client.subcommand("setname", 3).flags("noscript loading stale sentinel").acl("connection").since("2.6.9")
                 .summary("Sets the connection name.").complexity("O(1)").arguments("connection-name:string")
                 .handler((c, argv) -> {
@@ -149,6 +153,29 @@ public final class ClientCommands implements CommandGroup {
         } else {
             c.reply().error(Errors.SYNTAX);
         }
+    }
+
+    /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: 1 if the client was blocked and now got its timeout or error reply. */
+    static void unblock(Client c, byte[][] argv) {
+        if (argv.length > 4) {
+            c.reply().error("ERR unknown subcommand or wrong number of arguments for '"
+                    + new String(argv[1], StandardCharsets.UTF_8) + "'. Try CLIENT HELP.");
+            return;
+        }
+        boolean error = false;
+        if (argv.length == 4) {
+            if (CommandTable.is(argv[3], "error")) error = true;
+            else if (!CommandTable.is(argv[3], "timeout")) {
+                c.reply().error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+                return;
+            }
+        }
+        if (!Numbers.isLong(argv[2])) {
+            c.reply().error(Errors.NOT_INTEGER);
+            return;
+        }
+        Client target = c.engine().client(Numbers.parseLongUnchecked(argv[2], 0, argv[2].length));
+        c.reply().integer(target != null && c.engine().blocking().unblock(target, error) ? 1 : 0);
     }
 
     static void noEvict(Client c, byte[][] argv) {
@@ -303,6 +330,7 @@ public final class ClientCommands implements CommandGroup {
         StringBuilder f = new StringBuilder();
         Transaction tx = cl.transaction();
         if (tx.inMulti()) f.append('x');
+        if (cl.isBlocked()) f.append('b');
         if (tx.touched()) f.append('d');
         if (cl.isClosing()) f.append('c');
         if (cl.noEvict()) f.append('e');

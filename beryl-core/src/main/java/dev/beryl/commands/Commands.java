@@ -14,6 +14,7 @@ public final class Commands {
                 new StringCommands(),
                 new HashCommands(),
                 new SetCommands(),
+                new ListCommands(),
                 new KeyCommands(),
                 new ExpireCommands(),
                 new ObjectCommands(),

@@ -4,6 +4,7 @@ import dev.beryl.engine.Database;
 import dev.beryl.engine.Engine;
 import dev.beryl.types.HashValue;
 import dev.beryl.types.SetValue;
+import dev.beryl.types.Quicklist;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -59,6 +60,10 @@ final class DatasetDigest {
                 mix(e, val);
                 xor(d, e);
             });
+        } else if (v instanceof Quicklist q) {
+            mix(d, new byte[] {0, 0, 0, 1}); // OBJ_LIST
+            Quicklist.Cursor cur = q.cursor(0, true);
+            while (cur != null && cur.next()) mix(d, cur.value());
         } else {
             // each collection type adds its type code and element walk here, as Redis's debug.c
             throw new IllegalStateException("no digest for " + v.getClass());

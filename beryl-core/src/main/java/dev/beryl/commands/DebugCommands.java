@@ -2,6 +2,7 @@ package dev.beryl.commands;
 
 import dev.beryl.command.CommandGroup;
 import dev.beryl.command.CommandTable;
+import dev.beryl.config.ConfigParam;
 import dev.beryl.engine.Client;
 import dev.beryl.engine.Database;
 import dev.beryl.engine.Dict;
@@ -9,7 +10,10 @@ import dev.beryl.engine.Errors;
 import dev.beryl.engine.Values;
 import dev.beryl.resp.Numbers;
 import dev.beryl.resp.ReplyBuffer;
+import dev.beryl.types.Quicklist;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
 
@@ -43,6 +47,8 @@ public final class DebugCommands implements CommandGroup {
         } else if (CommandTable.is(sub, "set-active-expire") && argc == 3) {
             c.engine().activeExpiry().setEnabled(atoi(argv[2]) != 0);
             c.reply().ok();
+        } else if (CommandTable.is(sub, "quicklist-packed-threshold") && argc == 3) {
+            packedThreshold(c, argv[2]);
         } else if (CommandTable.is(sub, "object") && argc == 3) {
             object(c, argv[2]);
         } else if (CommandTable.is(sub, "protocol") && argc == 3) {
@@ -94,6 +100,9 @@ public final class DebugCommands implements CommandGroup {
                 "    Setting it to 0 disables expiring keys in background when they are not",
                 "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
                 "    default.",
+                "QUICKLIST-PACKED-THRESHOLD <size>",
+                "    Sets the threshold for elements to be inserted as plain vs packed nodes",
+                "    Default value is 1GB, allows values up to 4GB. Setting to 0 restores to default.",
                 "SLEEP <seconds>",
                 "    Stop the server for <seconds>. Decimals allowed.");
     }
@@ -112,6 +121,18 @@ public final class DebugCommands implements CommandGroup {
         c.reply().ok();
     }
 
+    /** Elements of this many bytes or more get a quicklist node of their own (test hook for plain nodes). */
+    private static void packedThreshold(Client c, byte[] arg) {
+        long sz;
+        try {
+            sz = ConfigParam.parseMemory(new String(arg, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException | ArithmeticException e) {
+            sz = -1;
+        }
+        if (Quicklist.setPackedThreshold(sz)) c.reply().ok();
+        else c.reply().error("ERR argument must be a memory value bigger than 1 and smaller than 4gb");
+    }
+
     private static void object(Client c, byte[] key) {
         Database db = c.db();
         Dict.Node<Object> n = db.rawNode(key);
@@ -124,7 +145,18 @@ public final class DebugCommands implements CommandGroup {
         long idle = c.engine().accessClock().idleSeconds(lru);
         c.reply().simple("Value at:0x" + Integer.toHexString(System.identityHashCode(v)) + " refcount:" + Values.refcount(v)
                 + " encoding:" + Values.encoding(v) + " serializedlength:" + serializedLength(v)
-                + " lru:" + lru + " lru_seconds_idle:" + idle);
+                + " lru:" + lru + " lru_seconds_idle:" + idle + quicklistInfo(v));
+    }
+
+    /** DEBUG OBJECT's extra fields for a list: nodes, average fill, fill setting, compression, raw size. */
+    private static String quicklistInfo(Object v) {
+        if (!(v instanceof Quicklist q)) return "";
+        return " ql_nodes:" + q.nodeCount()
+                // printf's %.2f: the exact binary value, ties to even (9/8 prints 1.12)
+                + " ql_avg_node:" + new BigDecimal((double) q.size() / q.nodeCount()).setScale(2, RoundingMode.HALF_EVEN)
+                + " ql_listpack_max:" + q.fill()
+                + " ql_compressed:" + (q.compressDepth() != 0 ? 1 : 0)
+                + " ql_uncompressed_size:" + q.uncompressedSize();
     }
 
     /**

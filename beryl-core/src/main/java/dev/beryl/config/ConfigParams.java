@@ -43,6 +43,10 @@ final class ConfigParams {
         c.declare(new ConfigParam("hash-max-listpack-value", "64", Access.MUTABLE, Kind.MEMORY, unsignedMemory())
                 .alias("hash-max-ziplist-value"));
         c.declare(new ConfigParam("set-max-intset-entries", "512", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE)));
+        // lists take these when created: node size (negative: 4..64 KB, positive: elements) and nodes kept raw
+        c.declare(new ConfigParam("list-max-listpack-size", "-2", Access.MUTABLE, Kind.PLAIN,
+                intRange(Integer.MIN_VALUE, Integer.MAX_VALUE)).alias("list-max-ziplist-size"));
+        c.declare(new ConfigParam("list-compress-depth", "0", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
         c.onChange("loglevel", ConfigParams::applyLogLevel);
         applyLogLevel(c.get("loglevel"));
     }

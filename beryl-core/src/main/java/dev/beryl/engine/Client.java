@@ -35,6 +35,8 @@ public final class Client {
     /** Most bytes the reply buffer held when written out (CLIENT LIST's rbp). */
     int replyPeak;
     final Transaction transaction = new Transaction();
+    /** Set while the client waits in a blocking command (Redis's CLIENT_BLOCKED). */
+    Blocking.Blocked blocked;
 
     /** Close once pending replies are written (QUIT, protocol errors, CLIENT KILL). */
     boolean closeAfterReply;
@@ -94,6 +96,7 @@ public final class Client {
     public void setNoEvict(boolean b) { noEvict = b; }
 
     public Transaction transaction() { return transaction; }
+    public boolean isBlocked() { return blocked != null; }
 
     /**
      * RESET: back to the state of a new connection (Redis's clearClientConnectionState): db 0, RESP2, no name,

@@ -102,11 +102,15 @@ public final class Database {
         }
     }
 
-    /** Adds a key the caller knows is absent, with a fresh access clock; returns its node. */
+    /**
+     * Adds a key the caller knows is absent, with a fresh access clock; returns its node. Clients blocked on the
+     * key may then be served (Redis's dbAdd signals the key as ready).
+     */
     public Dict.Node<Object> add(byte[] key, Object value) {
         Dict.Node<Object> n = keys.add(key, value);
         n.lru = engine.accessClock().fresh();
         signalModified(key);
+        engine.blocking().keyAdded(this, n.key);
         return n;
     }
 

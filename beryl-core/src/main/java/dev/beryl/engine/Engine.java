@@ -44,6 +44,7 @@ public final class Engine {
     private final ActiveExpiry activeExpiry;
     private final AccessClock accessClock;
     private final TypeLimits typeLimits;
+    private final Blocking blocking;
     private final EventLoop loop;
     private long nextClientId = 1;
     private long commandTimeMs = System.currentTimeMillis();
@@ -65,6 +66,7 @@ public final class Engine {
         this.databases = new Database[config.getInt("databases")];
         for (int i = 0; i < databases.length; i++) databases[i] = new Database(i, this);
         this.activeExpiry = new ActiveExpiry(this);
+        this.blocking = new Blocking(this, databases.length);
         try {
             this.loop = new EventLoop(this);
         } catch (IOException e) {
@@ -155,6 +157,7 @@ public final class Engine {
     public AccessClock accessClock() { return accessClock; }
     /** Encoding thresholds of the collection types (hash-max-listpack-entries ...), kept parsed. */
     public TypeLimits typeLimits() { return typeLimits; }
+    public Blocking blocking() { return blocking; }
     public Collection<Client> clients() { return Collections.unmodifiableCollection(clients.values()); }
     public Client client(long id) { return clients.get(id); }
     public CommandSpec currentCommand() { return current; }
@@ -162,8 +165,12 @@ public final class Engine {
     /** The time commands compare TTLs with: fixed for the duration of one command, as Redis does. */
     public long commandTimeMs() { return commandTimeMs; }
 
-    /** Swaps the contents of two databases (SWAPDB). */
-    public void swapDatabases(int a, int b) { databases[a].swapWith(databases[b]); }
+    /** Swaps the contents of two databases (SWAPDB); clients blocked on a key that now exists may be served. */
+    public void swapDatabases(int a, int b) {
+        databases[a].swapWith(databases[b]);
+        blocking.scanForReady(databases[a]);
+        blocking.scanForReady(databases[b]);
+    }
 
     Client newClient(SocketChannel ch, String addr, String laddr) {
         if (loop.connectionCount() >= config.getInt("maxclients")) {
@@ -178,6 +185,7 @@ public final class Engine {
 
     void clientClosed(Client c) {
         clients.remove(c.id);
+        blocking.clientGone(c);
         c.transaction.discard();
     }
 
@@ -187,9 +195,9 @@ public final class Engine {
         else if (target.channel != null) loop.close(target);
     }
 
-    /** Parses and runs every complete command in the client's query buffer. */
+    /** Parses and runs every complete command in the client's query buffer, until one blocks the client. */
     void processInput(Client c) {
-        while (!c.closeAfterReply && !c.closed) {
+        while (!c.closeAfterReply && !c.closed && c.blocked == null) {
             byte[][] argv;
             try {
                 argv = c.parser.next();
@@ -224,8 +232,52 @@ public final class Engine {
         int mark = c.reply.length();
         c.argv = argv;
         dispatch(c, argv);
+        if (c.blocked == null) { // a blocked command finishes when it is served (afterUnblocked)
+            c.argv = null;
+            finishReply(c, mark);
+        }
+        blocking.serveReadyKeys();
+    }
+
+    /**
+     * Accounts for the reply a blocked client just got (served, timed out or CLIENT UNBLOCK): its command's time
+     * and failure (Redis's updateStatsOnUnblock), error statistics, CLIENT REPLY, and the write.
+     */
+    void afterUnblocked(Client c, CommandSpec spec, long micros, boolean failed, int errors, int mark) {
+        spec.microseconds += micros;
+        if (failed) spec.failedCalls++;
+        if (errors > 0) countErrors(c.reply, errors);
         c.argv = null;
         finishReply(c, mark);
+        loop.markPendingWrite(c);
+    }
+
+    /** Runs what an unblocked client sent while it was blocked. */
+    void resumeInput(Client c) {
+        processInput(c);
+        if (c.parser != null) c.parser.trimIfIdle();
+        loop.markPendingWrite(c);
+    }
+
+    /** Redis's updateCachedTime before serving blocked clients: lazy expiry against the current time. */
+    void refreshCommandTime() {
+        commandTimeMs = System.currentTimeMillis();
+    }
+
+    /**
+     * Work before the loop waits again (Redis's beforeSleep): blocked clients past their deadline, then the input
+     * of clients unblocked meanwhile, then keys made ready outside a command.
+     */
+    void beforeSleep() {
+        blocking.expireDeadlines(System.currentTimeMillis());
+        blocking.processUnblocked();
+        blocking.serveReadyKeys();
+    }
+
+    /** How long the loop may wait for I/O: until the next blocked client's deadline, at most 100 ms. */
+    long sleepMs() {
+        long ms = blocking.msToNextDeadline(System.currentTimeMillis());
+        return ms < 0 ? 100 : Math.max(1, Math.min(100, ms));
     }
 
     private void dispatch(Client c, byte[][] argv) {
@@ -321,7 +373,7 @@ public final class Engine {
     }
 
     /** Applies CLIENT REPLY OFF/SKIP to the reply of the command just processed. */
-    private void finishReply(Client c, int mark) {
+    void finishReply(Client c, int mark) {
         ReplyBuffer out = c.reply;
         if (c.replyOff || c.replySkip) out.truncate(mark);
         c.replySkip = false;
@@ -331,7 +383,7 @@ public final class Engine {
         }
     }
 
-    private void countErrors(ReplyBuffer out, long n) {
+    void countErrors(ReplyBuffer out, long n) {
         stats.totalErrorReplies += n;
         stats.errorCodes.merge(out.lastErrorCode(), n, Long::sum);
     }
@@ -362,7 +414,7 @@ public final class Engine {
         if (maxIdleMs <= 0) return;
         List<Client> idle = new java.util.ArrayList<>();
         for (Client c : clients.values()) {
-            if (c.channel != null && commandTimeMs - c.lastInteractionMs > maxIdleMs) idle.add(c);
+            if (c.channel != null && c.blocked == null && commandTimeMs - c.lastInteractionMs > maxIdleMs) idle.add(c);
         }
         for (Client c : idle) loop.close(c);
     }

@@ -8,7 +8,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -30,6 +29,7 @@ final class EventLoop implements Runnable {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final List<Client> pendingWrites = new ArrayList<>();
+    private final List<SelectionKey> ready = new ArrayList<>();
     private volatile boolean running = true;
     private volatile Thread thread;
 
@@ -57,19 +57,21 @@ final class EventLoop implements Runnable {
         try {
             while (running) {
                 engine.heartbeat();
-                if (tasks.isEmpty()) selector.select(100); // the timeout keeps the liveness heartbeat ticking
-                else selector.selectNow();
+                // the timeout keeps the liveness heartbeat ticking and wakes blocked clients at their deadline
+                // keys come in the order the OS reports them (epoll: the order connections became ready), so
+                // commands sent one after another on different connections run in that order, as in Redis
+                if (tasks.isEmpty()) selector.select(ready::add, engine.sleepMs());
+                else selector.selectNow(ready::add);
                 wakeupPending.set(false);
                 runTasks();
-                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-                while (it.hasNext()) {
-                    SelectionKey k = it.next();
-                    it.remove();
+                for (SelectionKey k : ready) {
                     Client c = (Client) k.attachment();
                     if (!k.isValid()) continue;
                     if (k.isWritable()) flush(c);
                     if (k.isValid() && k.isReadable()) read(c);
                 }
+                ready.clear();
+                engine.beforeSleep();
                 flushPending();
             }
         } catch (Throwable t) {

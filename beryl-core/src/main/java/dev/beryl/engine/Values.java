@@ -4,6 +4,7 @@ import dev.beryl.resp.Numbers;
 import dev.beryl.types.Footprint;
 import dev.beryl.types.HashValue;
 import dev.beryl.types.SetValue;
+import dev.beryl.types.Quicklist;
 
 /**
  * What a stored value is: its Redis type name (TYPE) and encoding (OBJECT ENCODING). Strings are stored as
@@ -19,6 +20,7 @@ public final class Values {
         if (v instanceof byte[]) return "string";
         if (v instanceof HashValue) return "hash";
         if (v instanceof SetValue) return "set";
+        if (v instanceof Quicklist) return "list";
         throw new IllegalStateException("unknown value " + v.getClass());
     }
 
@@ -30,6 +32,7 @@ public final class Values {
         if (v instanceof byte[] b) return b.clone();
         if (v instanceof HashValue h) return h.copy();
         if (v instanceof SetValue s) return s.copy();
+        if (v instanceof Quicklist q) return q.copy();
         throw new IllegalStateException("unknown value " + v.getClass());
     }
 
@@ -51,6 +54,7 @@ public final class Values {
         if (v instanceof byte[] b) return Footprint.bytes(b.length);
         if (v instanceof HashValue h) return h.footprint(samples);
         if (v instanceof SetValue s) return s.footprint(samples);
+        if (v instanceof Quicklist q) return q.footprint(samples);
         throw new IllegalStateException("unknown value " + v.getClass());
     }
 
@@ -61,6 +65,7 @@ public final class Values {
         }
         if (v instanceof HashValue h) return h.isListpack() ? "listpack" : "hashtable";
         if (v instanceof SetValue s) return s.isIntSet() ? "intset" : "hashtable";
+        if (v instanceof Quicklist) return "quicklist"; // Redis 7.0 keeps every list as a quicklist
         throw new IllegalStateException("unknown value " + v.getClass());
     }
 }
