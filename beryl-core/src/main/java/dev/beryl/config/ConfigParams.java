@@ -43,6 +43,8 @@ final class ConfigParams {
         c.declare(new ConfigParam("hash-max-listpack-value", "64", Access.MUTABLE, Kind.MEMORY, unsignedMemory())
                 .alias("hash-max-ziplist-value"));
         c.declare(new ConfigParam("set-max-intset-entries", "512", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE)));
+        // Beryl has no RDB snapshots: "" (never save) is the only truthful value, and the one tests set
+        c.declare(new ConfigParam("save", "", Access.MUTABLE, Kind.STRING, ConfigParams::saveNever));
         // lists take these when created: node size (negative: 4..64 KB, positive: elements) and nodes kept raw
         c.declare(new ConfigParam("list-max-listpack-size", "-2", Access.MUTABLE, Kind.PLAIN,
                 intRange(Integer.MIN_VALUE, Integer.MAX_VALUE)).alias("list-max-ziplist-size"));
@@ -66,6 +68,11 @@ final class ConfigParams {
         String[] addrs = v.trim().split("\\s+");
         if (addrs.length > 16) throw new IllegalArgumentException("Too many bind addresses specified.");
         return String.join(" ", addrs);
+    }
+
+    private static String saveNever(String v) {
+        if (!v.isBlank()) throw new IllegalArgumentException("Invalid save parameters");
+        return "";
     }
 
     private static String dbfilename(String v) {
