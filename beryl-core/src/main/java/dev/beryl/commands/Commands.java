@@ -12,6 +12,7 @@ public final class Commands {
                 new ClientCommands(),
                 new TransactionCommands(),
                 new StringCommands(),
+                new BitmapCommands(),
                 new HashCommands(),
                 new SetCommands(),
                 new ListCommands(),

@@ -3,12 +3,14 @@ package dev.beryl.engine;
 import dev.beryl.resp.Numbers;
 import dev.beryl.types.Footprint;
 import dev.beryl.types.HashValue;
+import dev.beryl.types.RawString;
 import dev.beryl.types.SetValue;
 import dev.beryl.types.Quicklist;
 
 /**
- * What a stored value is: its Redis type name (TYPE) and encoding (OBJECT ENCODING). Strings are stored as
- * immutable byte[]; each data type adds its classes here as it arrives.
+ * What a stored value is: its Redis type name (TYPE) and encoding (OBJECT ENCODING). Strings are immutable
+ * byte[] (encoded by content, as tryObjectEncoding would) or {@link RawString} once modified in place; each
+ * data type adds its classes here as it arrives.
  */
 public final class Values {
     private Values() {}
@@ -17,7 +19,7 @@ public final class Values {
     public static final int EMBSTR_MAX = 44;
 
     public static String typeName(Object v) {
-        if (v instanceof byte[]) return "string";
+        if (v instanceof byte[] || v instanceof RawString) return "string";
         if (v instanceof HashValue) return "hash";
         if (v instanceof SetValue) return "set";
         if (v instanceof Quicklist) return "list";
@@ -30,6 +32,7 @@ public final class Values {
      */
     public static Object copy(Object v) {
         if (v instanceof byte[] b) return b.clone();
+        if (v instanceof RawString r) return r.copy();
         if (v instanceof HashValue h) return h.copy();
         if (v instanceof SetValue s) return s.copy();
         if (v instanceof Quicklist q) return q.copy();
@@ -52,6 +55,7 @@ public final class Values {
     /** Estimated heap bytes of a value (MEMORY USAGE); collections sample up to {@code samples} elements. */
     public static long footprint(Object v, long samples) {
         if (v instanceof byte[] b) return Footprint.bytes(b.length);
+        if (v instanceof RawString r) return r.footprint();
         if (v instanceof HashValue h) return h.footprint(samples);
         if (v instanceof SetValue s) return s.footprint(samples);
         if (v instanceof Quicklist q) return q.footprint(samples);
@@ -63,6 +67,7 @@ public final class Values {
             if (b.length <= 20 && Numbers.isLong(b)) return "int";
             return b.length <= EMBSTR_MAX ? "embstr" : "raw";
         }
+        if (v instanceof RawString r) return r.encoding();
         if (v instanceof HashValue h) return h.isListpack() ? "listpack" : "hashtable";
         if (v instanceof SetValue s) return s.isIntSet() ? "intset" : "hashtable";
         if (v instanceof Quicklist) return "quicklist"; // Redis 7.0 keeps every list as a quicklist
