@@ -20,37 +20,48 @@ public final class BitmapCommands implements CommandGroup {
 
     @Override
     public void register(CommandTable t) {
-        t.command("setbit", 4).flags("write denyoom").keys(1, 1, 1).acl("bitmap").group("bitmap").since("2.2.0")
+        t.command("setbit", 4).flags("write denyoom").acl("bitmap").group("bitmap").since("2.2.0")
+                .keySpec("RW access update", "index 1", "range 0 1 0")
                 .summary("Sets or clears the bit at an offset of a string value; creates the key if needed.")
                 .complexity("O(1)").arguments("key:key offset:integer value:integer")
                 .handler(BitmapCommands::setbit);
-        t.command("getbit", 3).flags("readonly fast").keys(1, 1, 1).acl("bitmap").group("bitmap").since("2.2.0")
+        t.command("getbit", 3).flags("readonly fast").acl("bitmap").group("bitmap").since("2.2.0")
+                .keySpec("RO access", "index 1", "range 0 1 0")
                 .summary("Returns the bit value at an offset of a string value.").complexity("O(1)")
                 .arguments("key:key offset:integer").handler(BitmapCommands::getbit);
-        t.command("bitcount", -2).flags("readonly").keys(1, 1, 1).acl("bitmap").group("bitmap").since("2.6.0")
+        t.command("bitcount", -2).flags("readonly").acl("bitmap").group("bitmap").since("2.6.0")
+                .keySpec("RO access", "index 1", "range 0 1 0")
                 .summary("Counts the set bits of a string value, optionally in a range.").complexity("O(N)")
-                .arguments("key:key [start:integer end:integer [BYTE|BIT]]")
                 .history(new String[] {"7.0.0", "Added the `BYTE|BIT` option."})
+                .arguments("key:key index:[start:integer end:integer [index_unit:BYTE|BIT]@7.0.0]")
                 .handler(BitmapCommands::bitcount);
-        t.command("bitpos", -3).flags("readonly").keys(1, 1, 1).acl("bitmap").group("bitmap").since("2.8.7")
+        t.command("bitpos", -3).flags("readonly").acl("bitmap").group("bitmap").since("2.8.7")
+                .keySpec("RO access", "index 1", "range 0 1 0")
                 .summary("Finds the first set (1) or clear (0) bit of a string value, optionally in a range.")
-                .complexity("O(N)").arguments("key:key bit:integer [start:integer [end:integer [BYTE|BIT]]]")
+                .complexity("O(N)")
                 .history(new String[] {"7.0.0", "Added the `BYTE|BIT` option."})
+                .arguments("key:key bit:integer"
+                        + " index:[start:integer end_index:[end:integer [index_unit:BYTE|BIT]@7.0.0]]")
                 .handler(BitmapCommands::bitpos);
-        t.command("bitop", -4).flags("write denyoom").keys(2, -1, 1).acl("bitmap").group("bitmap").since("2.6.0")
+        t.command("bitop", -4).flags("write denyoom").acl("bitmap").group("bitmap").since("2.6.0")
+                .keySpec("OW update", "index 2", "range 0 1 0").keySpec("RO access", "index 3", "range -1 1 0")
                 .summary("Stores the bitwise AND, OR, XOR or NOT of string values in a key.").complexity("O(N)")
                 .arguments("operation:string destkey:key key:key ...").handler(BitmapCommands::bitop);
-        t.command("bitfield", -2).flags("write denyoom").keys(1, 1, 1).acl("bitmap").group("bitmap")
-                .since("3.2.0").summary("Reads, writes and increments integer fields of any width in a string value.")
+        t.command("bitfield", -2).flags("write denyoom").acl("bitmap").group("bitmap").since("3.2.0")
+                .keySpec("RW update access variable_flags", "index 1", "range 0 1 0",
+                        "This command allows both access and modification of the key")
+                .summary("Reads, writes and increments integer fields of any width in a string value.")
                 .complexity("O(1) for each subcommand specified")
-                .arguments("key:key [operation:GET encoding:string offset:integer|[OVERFLOW WRAP|SAT|FAIL]"
-                        + " SET encoding:string offset:integer value:integer"
-                        + "|INCRBY encoding:string offset:integer increment:integer ...]")
+                .arguments("key:key operation:[encoding_offset:(GET encoding:string offset:integer)"
+                        + "|write:([wrap_sat_fail:OVERFLOW WRAP|SAT|FAIL]"
+                        + " write_operation:(encoding_offset_value:(SET encoding:string offset:integer value:integer)"
+                        + "|encoding_offset_increment:(INCRBY encoding:string offset:integer increment:integer)))]...")
                 .handler((c, argv) -> Bitfield.execute(c, argv, false));
-        t.command("bitfield_ro", -2).flags("readonly fast").keys(1, 1, 1).acl("bitmap").group("bitmap")
-                .since("6.0.0").summary("Reads integer fields of any width in a string value.")
+        t.command("bitfield_ro", -2).flags("readonly fast").acl("bitmap").group("bitmap").since("6.0.0")
+                .keySpec("RO access", "index 1", "range 0 1 0")
+                .summary("Reads integer fields of any width in a string value.")
                 .complexity("O(1) for each subcommand specified")
-                .arguments("key:key [GET encoding:string offset:integer ...]")
+                .arguments("key:key [encoding_offset:GET encoding:string offset:integer]...")
                 .handler((c, argv) -> Bitfield.execute(c, argv, true));
     }
 

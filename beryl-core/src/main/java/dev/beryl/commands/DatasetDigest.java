@@ -5,6 +5,7 @@ import dev.beryl.engine.Engine;
 import dev.beryl.types.HashValue;
 import dev.beryl.types.SetValue;
 import dev.beryl.types.Quicklist;
+import dev.beryl.types.Strings;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -46,9 +47,9 @@ final class DatasetDigest {
 
     /** Redis's xorObjectDigest: the type code, the content, then the expire marker. */
     private static void value(byte[] d, Database db, byte[] key, Object v) {
-        if (v instanceof byte[] s) {
+        if (Strings.isString(v)) {
             mix(d, new byte[] {0, 0, 0, 0}); // OBJ_STRING
-            mix(d, s);
+            mix(d, Strings.bytes(v));
         } else if (v instanceof SetValue set) {
             mix(d, new byte[] {0, 0, 0, 2}); // OBJ_SET: members XORed, so their order does not matter
             set.forEach(m -> xorHashOf(d, m));

@@ -11,6 +11,7 @@ import dev.beryl.engine.Values;
 import dev.beryl.resp.Numbers;
 import dev.beryl.resp.ReplyBuffer;
 import dev.beryl.types.Quicklist;
+import dev.beryl.types.Strings;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -164,7 +165,8 @@ public final class DebugCommands implements CommandGroup {
      * bytes, other strings as a length prefix and the bytes. Values of other types report 0.
      */
     static long serializedLength(Object v) {
-        if (!(v instanceof byte[] b)) return 0;
+        if (!Strings.isString(v)) return 0;
+        byte[] b = Strings.bytes(v);
         if (b.length <= 11 && Numbers.isLong(b)) {
             long n = Numbers.parseLongOr(b, 0);
             if (java.util.Arrays.equals(Numbers.toBytes(n), b)) {

@@ -17,103 +17,129 @@ import dev.beryl.types.Strings;
  */
 public final class StringCommands implements CommandGroup {
     private static final byte[] EMPTY = new byte[0];
+    /** Redis's OBJ_SHARED_INTEGERS: 0..9999 exist once, shared by every key holding them. */
+    private static final int SHARED_INTEGERS = 10000;
 
     @Override
     public void register(CommandTable t) {
-        t.command("get", 2).flags("readonly fast").keys(1, 1, 1).acl("string").group("string").since("1.0.0")
+        t.command("get", 2).flags("readonly fast").acl("string").group("string").since("1.0.0")
+                .keySpec("RO access", "index 1", "range 0 1 0")
                 .summary("Returns the string value of a key.").complexity("O(1)")
                 .arguments("key:key").handler(StringCommands::get);
-        t.command("set", -3).flags("write denyoom").keys(1, 1, 1).acl("string").group("string").since("1.0.0")
+        t.command("set", -3).flags("write denyoom").acl("string").group("string").since("1.0.0")
+                .keySpec("RW access update variable_flags", "index 1", "range 0 1 0",
+                        "RW and ACCESS due to the optional `GET` argument")
                 .summary("Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.")
                 .complexity("O(1)")
-                .arguments("key:key value:string [condition:NX|XX] [GET] [expiration:EX seconds:integer"
-                        + "|PX milliseconds:integer|EXAT unix-time-seconds:unix-time"
-                        + "|PXAT unix-time-milliseconds:unix-time|KEEPTTL]")
                 .history(new String[] {"2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options."},
                         new String[] {"6.0.0", "Added the `KEEPTTL` option."},
                         new String[] {"6.2.0", "Added the `GET`, `EXAT` and `PXAT` option."},
                         new String[] {"7.0.0", "Allowed the `NX` and `GET` options to be used together."})
+                .arguments("key:key value:string [condition:NX|XX]@2.6.12 [GET]@6.2.0"
+                        + " [expiration:EX seconds:integer@2.6.12|PX milliseconds:integer@2.6.12"
+                        + "|EXAT unix-time-seconds:unix-time@6.2.0|PXAT unix-time-milliseconds:unix-time@6.2.0"
+                        + "|KEEPTTL@6.0.0]")
                 .handler(StringCommands::set);
-        t.command("setnx", 3).flags("write denyoom fast").keys(1, 1, 1).acl("string").group("string").since("1.0.0")
+        t.command("setnx", 3).flags("write denyoom fast").acl("string").group("string").since("1.0.0")
+                .keySpec("OW insert", "index 1", "range 0 1 0")
                 .summary("Sets the string value of a key only when the key doesn't exist.").complexity("O(1)")
                 .arguments("key:key value:string").handler(StringCommands::setnx);
-        t.command("setex", 4).flags("write denyoom").keys(1, 1, 1).acl("string").group("string").since("2.0.0")
+        t.command("setex", 4).flags("write denyoom").acl("string").group("string").since("2.0.0")
+                .keySpec("OW update", "index 1", "range 0 1 0")
                 .summary("Sets the string value and the expiration time in seconds of a key.").complexity("O(1)")
                 .arguments("key:key seconds:integer value:string").handler(StringCommands::setex);
-        t.command("psetex", 4).flags("write denyoom").keys(1, 1, 1).acl("string").group("string").since("2.6.0")
+        t.command("psetex", 4).flags("write denyoom").acl("string").group("string").since("2.6.0")
+                .keySpec("OW update", "index 1", "range 0 1 0")
                 .summary("Sets the string value and the expiration time in milliseconds of a key.").complexity("O(1)")
                 .arguments("key:key milliseconds:integer value:string").handler(StringCommands::psetex);
-        t.command("getset", 3).flags("write denyoom fast").keys(1, 1, 1).acl("string").group("string")
-                .since("1.0.0").summary("Sets a new string value of a key and returns the previous one.")
-                .complexity("O(1)").docFlags("deprecated")
+        t.command("getset", 3).flags("write denyoom fast").acl("string").group("string").since("1.0.0")
+                .keySpec("RW access update", "index 1", "range 0 1 0")
+                .summary("Sets a new string value of a key and returns the previous one.").complexity("O(1)")
+                .docFlags("deprecated").deprecated("6.2.0", "`SET` with the `!GET` argument")
                 .arguments("key:key value:string").handler(StringCommands::getset);
-        t.command("getdel", 2).flags("write fast").keys(1, 1, 1).acl("string").group("string").since("6.2.0")
+        t.command("getdel", 2).flags("write fast").acl("string").group("string").since("6.2.0")
+                .keySpec("RW access delete", "index 1", "range 0 1 0")
                 .summary("Returns the string value of a key and deletes the key.").complexity("O(1)")
                 .arguments("key:key").handler(StringCommands::getdel);
-        t.command("getex", -2).flags("write fast").keys(1, 1, 1).acl("string").group("string").since("6.2.0")
+        t.command("getex", -2).flags("write fast").acl("string").group("string").since("6.2.0")
+                .keySpec("RW access update", "index 1", "range 0 1 0", "RW and UPDATE because it changes the TTL")
                 .summary("Returns the string value of a key after setting or removing its expiration time.")
                 .complexity("O(1)")
                 .arguments("key:key [expiration:EX seconds:integer|PX milliseconds:integer"
                         + "|EXAT unix-time-seconds:unix-time|PXAT unix-time-milliseconds:unix-time|PERSIST]")
                 .handler(StringCommands::getex);
-        t.command("mget", -2).flags("readonly fast").keys(1, -1, 1).acl("string").group("string").since("1.0.0")
+        t.command("mget", -2).flags("readonly fast").acl("string").group("string").since("1.0.0")
+                .keySpec("RO access", "index 1", "range -1 1 0").tips("request_policy:multi_shard")
                 .summary("Returns the string values of one or more keys.")
                 .complexity("O(N) where N is the number of keys to retrieve.")
                 .arguments("key:key ...").handler(StringCommands::mget);
-        t.command("mset", -3).flags("write denyoom").keys(1, -1, 2).acl("string").group("string").since("1.0.1")
+        t.command("mset", -3).flags("write denyoom").acl("string").group("string").since("1.0.1")
+                .keySpec("OW update", "index 1", "range -1 2 0")
+                .tips("request_policy:multi_shard response_policy:all_succeeded")
                 .summary("Sets the string values of one or more keys, replacing any old values.")
                 .complexity("O(N) where N is the number of keys to set.")
-                .arguments("key:key value:string [key:key value:string ...]").handler(StringCommands::mset);
-        t.command("msetnx", -3).flags("write denyoom").keys(1, -1, 2).acl("string").group("string").since("1.0.1")
+                .arguments("key_value:(key:key value:string) ...").handler(StringCommands::mset);
+        t.command("msetnx", -3).flags("write denyoom").acl("string").group("string").since("1.0.1")
+                .keySpec("OW insert", "index 1", "range -1 2 0")
+                .tips("request_policy:multi_shard response_policy:agg_min")
                 .summary("Sets the string values of one or more keys only when none of the keys exist.")
                 .complexity("O(N) where N is the number of keys to set.")
-                .arguments("key:key value:string [key:key value:string ...]").handler(StringCommands::msetnx);
-        t.command("append", 3).flags("write denyoom fast").keys(1, 1, 1).acl("string").group("string")
-                .since("2.0.0").summary("Appends a string to the value of a key; creates the key if needed.")
+                .arguments("key_value:(key:key value:string) ...").handler(StringCommands::msetnx);
+        t.command("append", 3).flags("write denyoom fast").acl("string").group("string").since("2.0.0")
+                .keySpec("RW insert", "index 1", "range 0 1 0")
+                .summary("Appends a string to the value of a key; creates the key if needed.")
                 .complexity("O(1). The amortized time complexity is O(1) assuming the appended value is small and"
                         + " the already present value is of any size, since the dynamic string library used by"
                         + " Redis will double the free space available on every reallocation.")
                 .arguments("key:key value:string").handler(StringCommands::append);
-        t.command("strlen", 2).flags("readonly fast").keys(1, 1, 1).acl("string").group("string").since("2.2.0")
+        t.command("strlen", 2).flags("readonly fast").acl("string").group("string").since("2.2.0")
+                .keySpec("RO", "index 1", "range 0 1 0")
                 .summary("Returns the length of a string value.").complexity("O(1)")
                 .arguments("key:key").handler(StringCommands::strlen);
-        t.command("incr", 2).flags("write denyoom fast").keys(1, 1, 1).acl("string").group("string").since("1.0.0")
+        t.command("incr", 2).flags("write denyoom fast").acl("string").group("string").since("1.0.0")
+                .keySpec("RW access update", "index 1", "range 0 1 0")
                 .summary("Adds one to the integer value of a key; a missing key counts as 0.").complexity("O(1)")
                 .arguments("key:key").handler((c, argv) -> incrBy(c, argv[1], 1));
-        t.command("decr", 2).flags("write denyoom fast").keys(1, 1, 1).acl("string").group("string").since("1.0.0")
+        t.command("decr", 2).flags("write denyoom fast").acl("string").group("string").since("1.0.0")
+                .keySpec("RW access update", "index 1", "range 0 1 0")
                 .summary("Subtracts one from the integer value of a key; a missing key counts as 0.")
                 .complexity("O(1)").arguments("key:key").handler((c, argv) -> incrBy(c, argv[1], -1));
-        t.command("incrby", 3).flags("write denyoom fast").keys(1, 1, 1).acl("string").group("string")
-                .since("1.0.0").summary("Adds an integer to the integer value of a key; a missing key counts as 0.")
+        t.command("incrby", 3).flags("write denyoom fast").acl("string").group("string").since("1.0.0")
+                .keySpec("RW access update", "index 1", "range 0 1 0")
+                .summary("Adds an integer to the integer value of a key; a missing key counts as 0.")
                 .complexity("O(1)").arguments("key:key increment:integer").handler(StringCommands::incrby);
-        t.command("decrby", 3).flags("write denyoom fast").keys(1, 1, 1).acl("string").group("string")
-                .since("1.0.0")
+        t.command("decrby", 3).flags("write denyoom fast").acl("string").group("string").since("1.0.0")
+                .keySpec("RW access update", "index 1", "range 0 1 0")
                 .summary("Subtracts an integer from the integer value of a key; a missing key counts as 0.")
                 .complexity("O(1)").arguments("key:key decrement:integer").handler(StringCommands::decrby);
-        t.command("incrbyfloat", 3).flags("write denyoom fast").keys(1, 1, 1).acl("string").group("string")
-                .since("2.6.0")
+        t.command("incrbyfloat", 3).flags("write denyoom fast").acl("string").group("string").since("2.6.0")
+                .keySpec("RW access update", "index 1", "range 0 1 0")
                 .summary("Adds a floating point number to the numeric value of a key; a missing key counts as 0.")
                 .complexity("O(1)").arguments("key:key increment:double").handler(StringCommands::incrbyfloat);
         String rangeComplexity = "O(N) where N is the length of the returned string. The complexity is ultimately"
                 + " determined by the returned length, but because creating a substring from an existing string is"
                 + " very cheap, it can be considered O(1) for small strings.";
-        t.command("getrange", 4).flags("readonly").keys(1, 1, 1).acl("string").group("string").since("2.4.0")
+        t.command("getrange", 4).flags("readonly").acl("string").group("string").since("2.4.0")
+                .keySpec("RO access", "index 1", "range 0 1 0")
                 .summary("Returns a substring of the string value of a key.").complexity(rangeComplexity)
                 .arguments("key:key start:integer end:integer").handler(StringCommands::getrange);
-        t.command("substr", 4).flags("readonly").keys(1, 1, 1).acl("string").group("string").since("1.0.0")
+        t.command("substr", 4).flags("readonly").acl("string").group("string").since("1.0.0")
+                .keySpec("RO access", "index 1", "range 0 1 0")
                 .summary("Returns a substring of the string value of a key (the old name of GETRANGE).")
-                .complexity(rangeComplexity).docFlags("deprecated")
+                .complexity(rangeComplexity).docFlags("deprecated").deprecated("2.0.0", "`GETRANGE`")
                 .arguments("key:key start:integer end:integer").handler(StringCommands::getrange);
-        t.command("setrange", 4).flags("write denyoom").keys(1, 1, 1).acl("string").group("string").since("2.2.0")
+        t.command("setrange", 4).flags("write denyoom").acl("string").group("string").since("2.2.0")
+                .keySpec("RW update", "index 1", "range 0 1 0")
                 .summary("Overwrites part of a string value from an offset; creates the key if needed.")
                 .complexity("O(1), not counting the time taken to copy the new string in place. Usually, this"
                         + " string is very small so the amortized complexity is O(1). Otherwise, complexity is"
                         + " O(M) with M being the length of the value argument.")
                 .arguments("key:key offset:integer value:string").handler(StringCommands::setrange);
-        t.command("lcs", -3).flags("readonly").keys(1, 2, 1).acl("string").group("string").since("7.0.0")
+        t.command("lcs", -3).flags("readonly").acl("string").group("string").since("7.0.0")
+                .keySpec("RO access", "index 1", "range 1 1 0")
                 .summary("Finds the longest common subsequence of two string values.")
                 .complexity("O(N*M) where N and M are the lengths of s1 and s2, respectively")
-                .arguments("key1:key key2:key [LEN] [IDX] [MINMATCHLEN len:integer] [WITHMATCHLEN]")
+                .arguments("key1:key#0 key2:key#0 [LEN] [IDX] [len:MINMATCHLEN len:integer] [WITHMATCHLEN]")
                 .handler(Lcs::lcs);
     }
 
@@ -152,6 +178,24 @@ public final class StringCommands implements CommandGroup {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Redis's tryObjectEncoding for a value about to be stored: the integers 0..9999 become the one shared array
+     * {@link Numbers#toBytes} keeps for each (OBJECT REFCOUNT reports them shared), unless the eviction policy
+     * needs per-key access times; anything else is stored as given.
+     */
+    static byte[] encoded(Client c, byte[] v) {
+        if (v.length > 4 || !Numbers.isLong(v)) return v;
+        long n = Numbers.parseLongUnchecked(v, 0, v.length);
+        return n >= 0 && n < SHARED_INTEGERS && sharedIntegers(c) ? Numbers.toBytes(n) : v;
+    }
+
+    /** Whether values may be shared integers: not under an LRU or LFU policy with a maxmemory limit. */
+    private static boolean sharedIntegers(Client c) {
+        if (c.engine().config().getLong("maxmemory") == 0) return true;
+        String policy = c.engine().config().get("maxmemory-policy");
+        return !policy.endsWith("-lru") && !policy.endsWith("-lfu");
     }
 
     /** Parses a strict integer argument; replies the error and returns null when it is not one. */
@@ -197,8 +241,9 @@ public final class StringCommands implements CommandGroup {
             if (!get) c.reply().nullBulk();
             return;
         }
-        if (o.has(ExpireOptions.KEEPTTL)) c.db().setKeepTtl(argv[1], argv[2]);
-        else c.db().set(argv[1], argv[2]);
+        byte[] value = encoded(c, argv[2]);
+        if (o.has(ExpireOptions.KEEPTTL)) c.db().setKeepTtl(argv[1], value);
+        else c.db().set(argv[1], value);
         dirty(c);
         if (o.expire != null) c.db().setExpire(argv[1], when);
         if (!get) c.reply().ok();
@@ -209,7 +254,7 @@ public final class StringCommands implements CommandGroup {
             c.reply().integer(0);
             return;
         }
-        c.db().set(argv[1], argv[2]);
+        c.db().set(argv[1], encoded(c, argv[2]));
         dirty(c);
         c.reply().integer(1);
     }
@@ -225,7 +270,7 @@ public final class StringCommands implements CommandGroup {
     private static void setWithExpire(Client c, byte[][] argv, int unit, String name) {
         long when = ExpireOptions.expireAt(c, argv[2], unit, name);
         if (when < 0) return;
-        c.db().set(argv[1], argv[3]);
+        c.db().set(argv[1], encoded(c, argv[3]));
         dirty(c);
         c.db().setExpire(argv[1], when);
         c.reply().ok();
@@ -233,7 +278,7 @@ public final class StringCommands implements CommandGroup {
 
     static void getset(Client c, byte[][] argv) {
         if (!replyValue(c, argv[1])) return;
-        c.db().set(argv[1], argv[2]);
+        c.db().set(argv[1], encoded(c, argv[2]));
         dirty(c);
     }
 
@@ -302,7 +347,7 @@ public final class StringCommands implements CommandGroup {
     }
 
     private static void setAll(Client c, byte[][] argv) {
-        for (int i = 1; i < argv.length; i += 2) c.db().set(argv[i], argv[i + 1]);
+        for (int i = 1; i < argv.length; i += 2) c.db().set(argv[i], encoded(c, argv[i + 1]));
         c.engine().stats().dirty += (argv.length - 1) / 2;
     }
 
@@ -313,7 +358,7 @@ public final class StringCommands implements CommandGroup {
         Object v = db.lookupWrite(argv[1]);
         long total;
         if (v == null) {
-            db.add(argv[1], argv[2]);
+            db.add(argv[1], encoded(c, argv[2]));
             total = argv[2].length;
         } else {
             if (wrongType(c, v) || tooLong(c, Strings.length(v), argv[2].length)) return;
@@ -429,9 +474,14 @@ public final class StringCommands implements CommandGroup {
             return;
         }
         value += incr;
-        byte[] stored = Numbers.toBytes(value);
-        if (v == null) db.add(key, stored);
-        else db.setKeepTtl(key, stored);
+        boolean small = value >= 0 && value < SHARED_INTEGERS;
+        if (v instanceof RawString r && r.isInt() && !small) {
+            r.setLong(value); // an unshared counter changes in place, as in Redis
+        } else {
+            Object stored = small && sharedIntegers(c) ? Numbers.toBytes(value) : RawString.ofLong(value);
+            if (v == null) db.add(key, stored);
+            else db.setKeepTtl(key, stored);
+        }
         dirty(c);
         c.reply().integer(value);
     }

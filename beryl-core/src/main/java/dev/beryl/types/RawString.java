@@ -1,25 +1,29 @@
 package dev.beryl.types;
 
+import dev.beryl.resp.Numbers;
+
 import java.util.Arrays;
 
 /**
- * A string value modified in place (APPEND, SETRANGE, SETBIT, BITFIELD, BITOP results): Redis's "raw" sds
- * string, with spare capacity so that appending in a loop is amortized O(1). Plain SET values stay immutable
- * byte[]; a key turns into a RawString the first time such a command changes it. A RawString belongs to one
- * key: copying a key (COPY) must {@link #copy()} it.
+ * A string value that is modified in place, like a Redis string object owned by one key: APPEND, SETRANGE,
+ * SETBIT and BITFIELD edit its bytes (an sds with spare capacity, so appending in a loop is amortized O(1)),
+ * and INCR rewrites an integer-encoded one without allocating. Plain SET values stay immutable byte[]; a key
+ * holds a RawString once such a command has changed it. A RawString belongs to one key: copying a key (COPY)
+ * must {@link #copy()} it.
  */
 public final class RawString {
     /** sds stops doubling its free space past this size and grows by this much instead. */
     private static final int GREEDY_LIMIT = 1024 * 1024;
+    private static final String RAW = "raw", EMBSTR = "embstr", INT = "int";
 
     private byte[] buf;
     private int len;
     /**
-     * True for an INCRBYFLOAT result that reads like an integer: Redis stores it as an "embstr" object, which
-     * OBJECT ENCODING reports as such, where a byte[] with that content would be reported as "int". Any change
-     * makes it raw, as dbUnshareStringValue does.
+     * What OBJECT ENCODING reports: "raw" once the bytes were edited; "int" for an INCR counter (rewritten in
+     * place as Redis does with an unshared int object); "embstr" for an INCRBYFLOAT result, which Redis never
+     * turns into an int even when it reads like one. Any byte edit makes it raw, as dbUnshareStringValue does.
      */
-    private boolean embstr;
+    private String encoding = RAW;
 
     /** A raw string with a copy of {@code content}. */
     public RawString(byte[] content) {
@@ -42,7 +46,14 @@ public final class RawString {
     /** An unmodified INCRBYFLOAT result that OBJECT ENCODING reports as "embstr". */
     public static RawString embstr(byte[] content) {
         RawString s = new RawString(content);
-        s.embstr = true;
+        s.encoding = EMBSTR;
+        return s;
+    }
+
+    /** An integer-encoded counter (INCR) that later increments rewrite in place. */
+    public static RawString ofLong(long v) {
+        RawString s = zeros(20);
+        s.setLong(v);
         return s;
     }
 
@@ -51,10 +62,20 @@ public final class RawString {
     /** The backing array, valid up to {@link #length()}. Callers only read it; it changes on the next write. */
     public byte[] array() { return buf; }
 
-    public String encoding() { return embstr ? "embstr" : "raw"; }
+    public String encoding() { return encoding; }
 
-    /** Drops the embstr marker: the string is about to be modified in place (Redis's dbUnshareStringValue). */
-    public void unshare() { embstr = false; }
+    /** True for an integer-encoded counter that {@link #setLong} may rewrite. */
+    public boolean isInt() { return encoding == INT; }
+
+    /** Replaces an integer-encoded counter's value in place. */
+    public void setLong(long v) {
+        if (buf.length < 20) buf = new byte[20];
+        len = Numbers.writeLong(v, buf, 0);
+        encoding = INT;
+    }
+
+    /** Makes the string raw: it is about to be edited in place (Redis's dbUnshareStringValue). */
+    public void unshare() { encoding = RAW; }
 
     public byte[] toByteArray() { return Arrays.copyOf(buf, len); }
 
@@ -65,7 +86,7 @@ public final class RawString {
 
     public RawString copy() {
         RawString s = new RawString(buf, 0, len);
-        s.embstr = embstr;
+        s.encoding = encoding;
         return s;
     }
 
@@ -74,7 +95,7 @@ public final class RawString {
         ensureCapacity(n);
         System.arraycopy(b, 0, buf, len, b.length);
         len = n;
-        embstr = false;
+        encoding = RAW;
     }
 
     /** Writes b at offset, zero-padding the gap past the current end (SETRANGE). */
@@ -85,7 +106,7 @@ public final class RawString {
 
     /** Extends the string with zero bytes to at least n bytes (sdsgrowzero). */
     public void growZero(int n) {
-        embstr = false;
+        encoding = RAW;
         if (n <= len) return;
         ensureCapacity(n);
         Arrays.fill(buf, len, n, (byte) 0);
@@ -94,7 +115,7 @@ public final class RawString {
 
     public void setByte(int i, byte v) {
         buf[i] = v;
-        embstr = false;
+        encoding = RAW;
     }
 
     /** Grows like sdsMakeRoomFor: double while small, then 1 MB at a time. */

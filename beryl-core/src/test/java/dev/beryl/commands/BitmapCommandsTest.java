@@ -6,15 +6,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+
 import java.util.Random;
 
-import static dev.beryl.commands.EngineHarness.NIL;
-import static dev.beryl.commands.EngineHarness.NOT_INTEGER;
-import static dev.beryl.commands.EngineHarness.SYNTAX;
-import static dev.beryl.commands.EngineHarness.WRONGTYPE;
-import static dev.beryl.commands.EngineHarness.bulk;
-import static dev.beryl.commands.EngineHarness.error;
-import static dev.beryl.commands.EngineHarness.integer;
+import static dev.beryl.commands.CommandCalls.bulk;
+import static dev.beryl.commands.CommandCalls.error;
+import static dev.beryl.commands.CommandCalls.integer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -22,11 +20,17 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 class BitmapCommandsTest {
     private static final String BIT_OFFSET = error("ERR bit offset is not an integer or out of range");
     private static final String BIT_VALUE = error("ERR bit is not an integer or out of range");
-    private static EngineHarness h;
+    private static final String OK = "+OK\r\n";
+    private static final String NIL = "$-1\r\n";
+    private static final String EMPTY = "$0\r\n\r\n";
+    private static final String SYNTAX = error("ERR syntax error");
+    private static final String NOT_INTEGER = error("ERR value is not an integer or out of range");
+    private static final String WRONGTYPE = error("WRONGTYPE Operation against a key holding the wrong kind of value");
+    private static CommandCalls h;
 
     @BeforeAll
     static void start() {
-        h = new EngineHarness();
+        h = new CommandCalls();
     }
 
     @AfterAll
@@ -35,19 +39,54 @@ class BitmapCommandsTest {
     }
 
     @BeforeEach
-    void clear() {
-        h.clear();
+    void flush() {
+        assertEquals(OK, h.call("FLUSHALL"));
     }
 
     private static String call(String... args) {
         return h.call(args);
     }
 
+    private static String resp3(String... args) {
+        return h.call3(args);
+    }
+
+    private static String encoding(String key) {
+        String r = h.call("OBJECT", "ENCODING", key);
+        return r.substring(r.indexOf('\n') + 1, r.length() - 2);
+    }
+
+    private static long info(String field) {
+        return h.info(field);
+    }
+
+    /** Makes key a set, to provoke WRONGTYPE. */
+    private static void wrongType(String key) {
+        assertEquals(integer(1), h.call("SADD", key, "m"));
+    }
+
+    private static void config(String name, String value) {
+        assertEquals(OK, h.call("CONFIG", "SET", name, value));
+    }
+
+    /** The absolute expire time in unix ms, or -1. */
+    private static long expireAt(String key) {
+        String r = h.call("PEXPIRETIME", key);
+        return Long.parseLong(r.substring(1, r.length() - 2));
+    }
+
+    /** The stored value object itself (to check representations and identity). */
+    private static Object value(String key) {
+        Object[] v = new Object[1];
+        h.onEngine(() -> v[0] = h.server.engine.database(h.db).peek(key.getBytes(StandardCharsets.ISO_8859_1)));
+        return v[0];
+    }
+
     @Test
     void setbitAndGetbit() {
         assertEquals(integer(0), call("SETBIT", "k", "1", "1"));
         assertEquals(bulk("@"), call("GET", "k"));
-        assertEquals("raw", h.encoding("k"));
+        assertEquals("raw", encoding("k"));
         assertEquals(integer(1), call("SETBIT", "k", "1", "0"));
         assertEquals(bulk("\u0000"), call("GET", "k"));
         call("SET", "i", "1");
@@ -69,7 +108,7 @@ class BitmapCommandsTest {
             assertEquals(BIT_VALUE, call("SETBIT", "k", "0", bad), bad);
         }
         assertEquals(NIL, call("GET", "k"));
-        h.setNonString("l");
+        wrongType("l");
         assertEquals(error("WRONGTYPE Operation against a key holding the wrong kind of value"),
                 call("SETBIT", "l", "0", "1"));
         assertEquals(WRONGTYPE, call("GETBIT", "l", "0"));
@@ -93,12 +132,12 @@ class BitmapCommandsTest {
     @Test
     void setbitDirtyOnlyWhenSomethingChanges() {
         call("SETBIT", "k", "7", "1");
-        long d = h.dirty();
+        long d = info("rdb_changes_since_last_save");
         call("SETBIT", "k", "7", "1");
-        assertEquals(d, h.dirty());
+        assertEquals(d, info("rdb_changes_since_last_save"));
         call("SETBIT", "k", "7", "0");
         call("SETBIT", "k", "15", "0");
-        assertEquals(d + 2, h.dirty());
+        assertEquals(d + 2, info("rdb_changes_since_last_save"));
     }
 
     @Test
@@ -117,7 +156,7 @@ class BitmapCommandsTest {
         assertEquals(integer(0), call("BITCOUNT", "none", "x"));
         call("SET", "n", "1234");
         assertEquals(integer(13), call("BITCOUNT", "n"));
-        h.setNonString("l");
+        wrongType("l");
         assertEquals(WRONGTYPE, call("BITCOUNT", "l"));
     }
 
@@ -149,7 +188,7 @@ class BitmapCommandsTest {
         call("SET", "b", "\u00f0");
         assertEquals(integer(2), call("BITOP", "AND", "d", "a", "b"));
         assertEquals(bulk("\u0000\u0000"), call("GET", "d"));
-        assertInstanceOf(RawString.class, h.value("d"));
+        assertInstanceOf(RawString.class, value("d"));
         assertEquals(integer(2), call("BITOP", "or", "d", "a", "b", "none"));
         assertEquals(bulk("\u00f1\u0002"), call("GET", "d"));
         assertEquals(integer(2), call("BITOP", "XOR", "d", "a", "b"));
@@ -161,7 +200,7 @@ class BitmapCommandsTest {
         assertEquals(SYNTAX, call("BITOP", "NAND", "d", "a"));
         assertEquals(integer(0), call("BITOP", "AND", "d", "none", "none2"));
         assertEquals(NIL, call("GET", "d"), "an empty result deletes the destination");
-        h.setNonString("l");
+        wrongType("l");
         assertEquals(WRONGTYPE, call("BITOP", "OR", "d", "a", "l"));
     }
 
@@ -202,7 +241,7 @@ class BitmapCommandsTest {
         assertEquals(error("ERR BITFIELD_RO only supports the GET subcommand"),
                 call("BITFIELD_RO", "f", "SET", "u8", "0", "1"));
         assertEquals(NIL, call("GET", "f"), "nothing is written when an operation is refused");
-        h.setNonString("l");
+        wrongType("l");
         assertEquals(WRONGTYPE, call("BITFIELD", "l", "GET", "u8", "0"));
         assertEquals(WRONGTYPE, call("BITFIELD", "l", "SET", "u8", "0", "1"));
     }

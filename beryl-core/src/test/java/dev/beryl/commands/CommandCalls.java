@@ -32,8 +32,19 @@ final class CommandCalls implements AutoCloseable {
     }
 
     String call(byte[]... argv) {
+        return call(2, argv);
+    }
+
+    /** One command on a RESP3 connection. */
+    String call3(String... args) {
+        byte[][] argv = new byte[args.length][];
+        for (int i = 0; i < args.length; i++) argv[i] = args[i].getBytes(StandardCharsets.ISO_8859_1);
+        return call(3, argv);
+    }
+
+    private String call(int resp, byte[]... argv) {
         try {
-            byte[] r = server.engine.call(2, db, List.<byte[][]>of(argv)).get(5, TimeUnit.SECONDS);
+            byte[] r = server.engine.call(resp, db, List.<byte[][]>of(argv)).get(5, TimeUnit.SECONDS);
             return new String(r, StandardCharsets.ISO_8859_1);
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -52,6 +63,14 @@ final class CommandCalls implements AutoCloseable {
             }
         });
         f.join();
+    }
+
+    /** A numeric INFO field ("keyspace_hits", "rdb_changes_since_last_save"). */
+    long info(String field) {
+        for (String line : call("INFO", "everything").split("\r\n")) {
+            if (line.startsWith(field + ":")) return Long.parseLong(line.substring(field.length() + 1));
+        }
+        throw new IllegalArgumentException("no INFO field " + field);
     }
 
     static String bulk(String s) { return "$" + s.length() + "\r\n" + s + "\r\n"; }

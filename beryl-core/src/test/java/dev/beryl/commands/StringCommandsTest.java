@@ -6,15 +6,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static dev.beryl.commands.EngineHarness.EMPTY;
-import static dev.beryl.commands.EngineHarness.NIL;
-import static dev.beryl.commands.EngineHarness.NOT_INTEGER;
-import static dev.beryl.commands.EngineHarness.OK;
-import static dev.beryl.commands.EngineHarness.SYNTAX;
-import static dev.beryl.commands.EngineHarness.WRONGTYPE;
-import static dev.beryl.commands.EngineHarness.bulk;
-import static dev.beryl.commands.EngineHarness.error;
-import static dev.beryl.commands.EngineHarness.integer;
+import java.nio.charset.StandardCharsets;
+
+import static dev.beryl.commands.CommandCalls.bulk;
+import static dev.beryl.commands.CommandCalls.error;
+import static dev.beryl.commands.CommandCalls.integer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -23,11 +19,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Replies (exact RESP bytes), stored values, TTLs and dirty counts of the string commands, as Redis 7.0. */
 class StringCommandsTest {
-    private static EngineHarness h;
+    private static final String OK = "+OK\r\n";
+    private static final String NIL = "$-1\r\n";
+    private static final String EMPTY = "$0\r\n\r\n";
+    private static final String SYNTAX = error("ERR syntax error");
+    private static final String NOT_INTEGER = error("ERR value is not an integer or out of range");
+    private static final String WRONGTYPE = error("WRONGTYPE Operation against a key holding the wrong kind of value");
+    private static CommandCalls h;
 
     @BeforeAll
     static void start() {
-        h = new EngineHarness();
+        h = new CommandCalls();
     }
 
     @AfterAll
@@ -36,12 +38,47 @@ class StringCommandsTest {
     }
 
     @BeforeEach
-    void clear() {
-        h.clear();
+    void flush() {
+        assertEquals(OK, h.call("FLUSHALL"));
     }
 
     private static String call(String... args) {
         return h.call(args);
+    }
+
+    private static String resp3(String... args) {
+        return h.call3(args);
+    }
+
+    private static String encoding(String key) {
+        String r = h.call("OBJECT", "ENCODING", key);
+        return r.substring(r.indexOf('\n') + 1, r.length() - 2);
+    }
+
+    private static long info(String field) {
+        return h.info(field);
+    }
+
+    /** Makes key a set, to provoke WRONGTYPE. */
+    private static void wrongType(String key) {
+        assertEquals(integer(1), h.call("SADD", key, "m"));
+    }
+
+    private static void config(String name, String value) {
+        assertEquals(OK, h.call("CONFIG", "SET", name, value));
+    }
+
+    /** The absolute expire time in unix ms, or -1. */
+    private static long expireAt(String key) {
+        String r = h.call("PEXPIRETIME", key);
+        return Long.parseLong(r.substring(1, r.length() - 2));
+    }
+
+    /** The stored value object itself (to check representations and identity). */
+    private static Object value(String key) {
+        Object[] v = new Object[1];
+        h.onEngine(() -> v[0] = h.server.engine.database(h.db).peek(key.getBytes(StandardCharsets.ISO_8859_1)));
+        return v[0];
     }
 
     private static String invalidExpire(String cmd) {
@@ -53,7 +90,7 @@ class StringCommandsTest {
     @Test
     void getAndSet() {
         assertEquals(NIL, call("GET", "k"));
-        assertEquals("_\r\n", h.call3("GET", "k"));
+        assertEquals("_\r\n", resp3("GET", "k"));
         assertEquals(OK, call("SET", "k", "v"));
         assertEquals(bulk("v"), call("get", "k"));
         assertEquals(OK, call("SET", "k", ""));
@@ -86,9 +123,9 @@ class StringCommandsTest {
         assertEquals(NIL, call("SET", "none", "c", "GET", "XX"));
         assertEquals(NIL, call("GET", "none"));
         assertEquals(bulk("b"), call("SET", "k", "d", "get", "xx", "GET"));
-        h.setNonString("list");
+        wrongType("list");
         assertEquals(WRONGTYPE, call("SET", "list", "v", "GET"));
-        assertTrue(h.value("list") instanceof java.util.List);
+        assertEquals("+set\r\n", call("TYPE", "list"));
         assertEquals(OK, call("SET", "list", "v"));
     }
 
@@ -96,20 +133,20 @@ class StringCommandsTest {
     void setExpireOptions() {
         long before = System.currentTimeMillis();
         assertEquals(OK, call("SET", "k", "v", "EX", "100"));
-        long at = h.expireAt("k");
+        long at = expireAt("k");
         assertTrue(at >= before + 100_000 && at <= System.currentTimeMillis() + 100_000, "EX sets ttl");
         assertEquals(OK, call("SET", "k", "v", "PX", "5000"));
-        assertTrue(h.expireAt("k") <= System.currentTimeMillis() + 5000);
+        assertTrue(expireAt("k") <= System.currentTimeMillis() + 5000);
         assertEquals(OK, call("SET", "k", "v", "EXAT", "4000000000"));
-        assertEquals(4_000_000_000_000L, h.expireAt("k"));
+        assertEquals(4_000_000_000_000L, expireAt("k"));
         assertEquals(OK, call("SET", "k", "v", "PXAT", "4000000000123"));
-        assertEquals(4_000_000_000_123L, h.expireAt("k"));
+        assertEquals(4_000_000_000_123L, expireAt("k"));
         assertEquals(OK, call("SET", "k", "w", "KEEPTTL"));
-        assertEquals(4_000_000_000_123L, h.expireAt("k"));
+        assertEquals(4_000_000_000_123L, expireAt("k"));
         assertEquals(OK, call("SET", "k", "x"));
-        assertEquals(-1, h.expireAt("k"));
+        assertEquals(-1, expireAt("k"));
         assertEquals(OK, call("SET", "k", "v", "EX", "10", "EX", "20"));
-        assertTrue(h.expireAt("k") > System.currentTimeMillis() + 15_000, "the last EX wins");
+        assertTrue(expireAt("k") > System.currentTimeMillis() + 15_000, "the last EX wins");
         assertEquals(OK, call("SET", "k", "v", "XX", "PX", "10000"));
     }
 
@@ -147,7 +184,7 @@ class StringCommandsTest {
         assertEquals(integer(0), call("SETNX", "k", "b"));
         assertEquals(bulk("a"), call("GET", "k"));
         assertEquals(OK, call("SETEX", "k", "100", "v"));
-        assertTrue(h.expireAt("k") > System.currentTimeMillis() + 90_000);
+        assertTrue(expireAt("k") > System.currentTimeMillis() + 90_000);
         assertEquals(invalidExpire("setex"), call("SETEX", "k", "0", "v"));
         assertEquals(invalidExpire("setex"), call("SETEX", "k", "-5", "v"));
         assertEquals(NOT_INTEGER, call("SETEX", "k", "x", "v"));
@@ -163,10 +200,10 @@ class StringCommandsTest {
         assertEquals(bulk("a"), call("GETSET", "k", "b"));
         call("SET", "t", "v", "EX", "100");
         assertEquals(bulk("v"), call("GETSET", "t", "w"));
-        assertEquals(-1, h.expireAt("t"), "GETSET drops the TTL");
+        assertEquals(-1, expireAt("t"), "GETSET drops the TTL");
         assertEquals(bulk("b"), call("GETDEL", "k"));
         assertEquals(NIL, call("GETDEL", "k"));
-        h.setNonString("l");
+        wrongType("l");
         assertEquals(WRONGTYPE, call("GETSET", "l", "x"));
         assertEquals(WRONGTYPE, call("GETDEL", "l"));
     }
@@ -175,13 +212,13 @@ class StringCommandsTest {
     void getex() {
         call("SET", "k", "v");
         assertEquals(bulk("v"), call("GETEX", "k"));
-        assertEquals(-1, h.expireAt("k"));
+        assertEquals(-1, expireAt("k"));
         assertEquals(bulk("v"), call("GETEX", "k", "EX", "100"));
-        assertTrue(h.expireAt("k") > System.currentTimeMillis() + 90_000);
+        assertTrue(expireAt("k") > System.currentTimeMillis() + 90_000);
         assertEquals(bulk("v"), call("GETEX", "k", "PERSIST"));
-        assertEquals(-1, h.expireAt("k"));
+        assertEquals(-1, expireAt("k"));
         assertEquals(bulk("v"), call("GETEX", "k", "PXAT", "4000000000000"));
-        assertEquals(4_000_000_000_000L, h.expireAt("k"));
+        assertEquals(4_000_000_000_000L, expireAt("k"));
         assertEquals(bulk("v"), call("GETEX", "k", "EXAT", "1"));
         assertEquals(NIL, call("GET", "k"), "a past absolute time deletes the key");
         assertEquals(NIL, call("GETEX", "missing", "EX", "-1"), "the expire is checked only for a string");
@@ -194,16 +231,16 @@ class StringCommandsTest {
         assertEquals(SYNTAX, call("GETEX", "k", "EX", "10", "PERSIST"));
         assertEquals(SYNTAX, call("GETEX", "missing", "foo"));
         assertEquals(error("ERR wrong number of arguments for 'getex' command"), call("GETEX"));
-        h.setNonString("l");
+        wrongType("l");
         assertEquals(WRONGTYPE, call("GETEX", "l", "EX", "-1"));
     }
 
     @Test
     void mgetMsetMsetnx() {
         assertEquals(OK, call("MSET", "a", "1", "b", "2"));
-        h.setNonString("l");
+        wrongType("l");
         assertEquals("*4\r\n$1\r\n1\r\n$-1\r\n$1\r\n2\r\n$-1\r\n", call("MGET", "a", "none", "b", "l"));
-        assertEquals("*1\r\n_\r\n", h.call3("MGET", "none"));
+        assertEquals("*1\r\n_\r\n", resp3("MGET", "none"));
         assertEquals(error("ERR wrong number of arguments for 'mset' command"), call("MSET", "a", "1", "b"));
         assertEquals(error("ERR wrong number of arguments for 'msetnx' command"), call("MSETNX", "a", "1", "b"));
         assertEquals(integer(0), call("MSETNX", "x", "1", "a", "9"));
@@ -212,7 +249,7 @@ class StringCommandsTest {
         assertEquals(bulk("2"), call("GET", "x"));
         call("SET", "t", "v", "EX", "100");
         call("MSET", "t", "w");
-        assertEquals(-1, h.expireAt("t"));
+        assertEquals(-1, expireAt("t"));
     }
 
     // ---- APPEND / SETRANGE / GETRANGE / STRLEN
@@ -220,45 +257,45 @@ class StringCommandsTest {
     @Test
     void appendMakesARawStringInPlace() {
         assertEquals(integer(5), call("APPEND", "k", "hello"));
-        assertEquals("embstr", h.encoding("k"));
+        assertEquals("embstr", encoding("k"));
         assertEquals(integer(11), call("APPEND", "k", " world"));
-        assertEquals("raw", h.encoding("k"));
-        Object raw = h.value("k");
+        assertEquals("raw", encoding("k"));
+        Object raw = value("k");
         assertInstanceOf(RawString.class, raw);
         assertEquals(integer(12), call("APPEND", "k", "!"));
-        assertSame(raw, h.value("k"), "appends modify the same string");
+        assertSame(raw, value("k"), "appends modify the same string");
         assertEquals(bulk("hello world!"), call("GET", "k"));
         call("SET", "n", "12");
-        assertEquals("int", h.encoding("n"));
+        assertEquals("int", encoding("n"));
         assertEquals(integer(2), call("APPEND", "n", ""));
-        assertEquals("raw", h.encoding("n"), "APPEND converts even when appending nothing");
+        assertEquals("raw", encoding("n"), "APPEND converts even when appending nothing");
         call("SET", "t", "v", "PX", "100000");
         call("APPEND", "t", "w");
-        assertTrue(h.expireAt("t") > 0, "APPEND keeps the TTL");
-        h.setNonString("l");
+        assertTrue(expireAt("t") > 0, "APPEND keeps the TTL");
+        wrongType("l");
         assertEquals(WRONGTYPE, call("APPEND", "l", "x"));
         call("SET", "i", "7");
         assertEquals(integer(1), call("APPEND", "new", "1"));
-        assertEquals("int", h.encoding("new"));
+        assertEquals("int", encoding("new"));
     }
 
     @Test
     void appendRespectsProtoMaxBulkLen() {
-        h.setConfig("proto-max-bulk-len", "1048576");
+        config("proto-max-bulk-len", "1048576");
         try {
             call("SETRANGE", "k", "1048570", "abc");
             assertEquals(error("ERR string exceeds maximum allowed size (proto-max-bulk-len)"),
                     call("APPEND", "k", "abcd"));
             assertEquals(integer(1048576), call("APPEND", "k", "abc"));
         } finally {
-            h.setConfig("proto-max-bulk-len", "536870912");
+            config("proto-max-bulk-len", "536870912");
         }
     }
 
     @Test
     void setrange() {
         assertEquals(integer(3), call("SETRANGE", "k", "0", "foo"));
-        assertEquals("raw", h.encoding("k"));
+        assertEquals("raw", encoding("k"));
         assertEquals(integer(0), call("SETRANGE", "none", "0", ""));
         assertEquals(NIL, call("GET", "none"));
         assertEquals(integer(4), call("SETRANGE", "z", "1", "foo"));
@@ -267,9 +304,9 @@ class StringCommandsTest {
         assertEquals(bulk("foo\u0000bar"), call("GET", "k"));
         call("SET", "n", "1234");
         assertEquals(integer(4), call("SETRANGE", "n", "0", ""));
-        assertEquals("int", h.encoding("n"), "setting nothing changes nothing");
+        assertEquals("int", encoding("n"), "setting nothing changes nothing");
         assertEquals(integer(4), call("SETRANGE", "n", "1", "3"));
-        assertEquals("raw", h.encoding("n"));
+        assertEquals("raw", encoding("n"));
         assertEquals(bulk("1334"), call("GET", "n"));
         assertEquals(error("ERR offset is out of range"), call("SETRANGE", "k", "-1", "x"));
         assertEquals(NOT_INTEGER, call("SETRANGE", "k", "x", "x"));
@@ -277,7 +314,7 @@ class StringCommandsTest {
         assertEquals(tooBig, call("SETRANGE", "k", "536870908", "world"));
         assertEquals(tooBig, call("SETRANGE", "none", "536870908", "world"));
         assertEquals(tooBig, call("SETRANGE", "k", "9223372036854775807", "A"));
-        h.setNonString("l");
+        wrongType("l");
         assertEquals(WRONGTYPE, call("SETRANGE", "l", "0", "x"));
     }
 
@@ -302,7 +339,7 @@ class StringCommandsTest {
         call("APPEND", "r", "abc");
         call("APPEND", "r", "def");
         assertEquals(bulk("cde"), call("GETRANGE", "r", "2", "4"));
-        h.setNonString("l");
+        wrongType("l");
         assertEquals(WRONGTYPE, call("GETRANGE", "l", "0", "1"));
     }
 
@@ -314,7 +351,7 @@ class StringCommandsTest {
         call("APPEND", "r", "abcdef");
         call("APPEND", "r", "g");
         assertEquals(integer(7), call("STRLEN", "r"));
-        h.setNonString("l");
+        wrongType("l");
         assertEquals(WRONGTYPE, call("STRLEN", "l"));
     }
 
@@ -329,13 +366,44 @@ class StringCommandsTest {
         assertEquals(integer(-1), call("DECRBY", "c", "10"));
         call("SET", "big", "17179869184");
         assertEquals(integer(34359738368L), call("INCRBY", "big", "17179869184"));
-        assertEquals("int", h.encoding("big"));
+        assertEquals("int", encoding("big"));
         call("APPEND", "r", "41");
         assertEquals(integer(42), call("INCR", "r"));
-        assertEquals("int", h.encoding("r"));
+        assertEquals("int", encoding("r"));
         call("SET", "t", "1", "EX", "100");
         call("INCR", "t");
-        assertTrue(h.expireAt("t") > 0, "INCR keeps the TTL");
+        assertTrue(expireAt("t") > 0, "INCR keeps the TTL");
+    }
+
+    @Test
+    void smallIntegersAreSharedAndCountersChangeInPlace() {
+        String shared = integer(Integer.MAX_VALUE);
+        call("SET", "s", "5");
+        call("MSET", "m", "9999", "big", "10000");
+        call("APPEND", "a", "0");
+        assertEquals(shared, call("OBJECT", "REFCOUNT", "s"));
+        assertEquals(shared, call("OBJECT", "REFCOUNT", "m"));
+        assertEquals(shared, call("OBJECT", "REFCOUNT", "a"));
+        assertEquals(integer(1), call("OBJECT", "REFCOUNT", "big"));
+        assertEquals(integer(10000), call("INCR", "m"));
+        assertEquals(integer(1), call("OBJECT", "REFCOUNT", "m"));
+        Object counter = value("m");
+        assertEquals(integer(-5), call("DECRBY", "m", "10005"));
+        assertSame(counter, value("m"), "an unshared counter is rewritten in place");
+        assertEquals("int", encoding("m"));
+        assertEquals(integer(0), call("INCRBY", "m", "5"));
+        assertEquals(shared, call("OBJECT", "REFCOUNT", "m"));
+        config("maxmemory", "1gb");
+        config("maxmemory-policy", "allkeys-lru");
+        try {
+            call("SET", "s", "5");
+            assertEquals(integer(1), call("OBJECT", "REFCOUNT", "s"), "LRU needs per-key objects");
+            call("INCR", "s");
+            assertEquals(integer(1), call("OBJECT", "REFCOUNT", "s"));
+        } finally {
+            config("maxmemory", "0");
+            config("maxmemory-policy", "noeviction");
+        }
     }
 
     @Test
@@ -351,7 +419,7 @@ class StringCommandsTest {
         assertEquals(error("ERR increment or decrement would overflow"), call("DECR", "min"));
         assertEquals(error("ERR decrement would overflow"), call("DECRBY", "c", "-9223372036854775808"));
         assertEquals(integer(-9223372036854775807L), call("DECRBY", "c", "9223372036854775807"));
-        h.setNonString("l");
+        wrongType("l");
         assertEquals(WRONGTYPE, call("INCR", "l"));
         assertEquals(NOT_INTEGER, call("INCRBY", "l", "x"), "the increment is parsed first");
     }
@@ -359,7 +427,7 @@ class StringCommandsTest {
     @Test
     void incrbyfloat() {
         assertEquals(bulk("1"), call("INCRBYFLOAT", "f", "1"));
-        assertEquals("embstr", h.encoding("f"), "an integer-looking float result is not int encoded");
+        assertEquals("embstr", encoding("f"), "an integer-looking float result is not int encoded");
         assertEquals(bulk("1.25"), call("INCRBYFLOAT", "f", "0.25"));
         call("SET", "f", "10.5");
         assertEquals(bulk("10.6"), call("INCRBYFLOAT", "f", "0.1"));
@@ -373,7 +441,7 @@ class StringCommandsTest {
         assertEquals(bulk("5015.125"), call("INCRBYFLOAT", "hex", "0x1397.2p0"));
         call("SET", "t", "1", "EX", "100");
         call("INCRBYFLOAT", "t", "1");
-        assertTrue(h.expireAt("t") > 0, "INCRBYFLOAT keeps the TTL");
+        assertTrue(expireAt("t") > 0, "INCRBYFLOAT keeps the TTL");
     }
 
     @Test
@@ -398,7 +466,7 @@ class StringCommandsTest {
         assertEquals(notFloat, call("INCRBYFLOAT", "s", "1"));
         call("SET", "sp", " 11");
         assertEquals(notFloat, call("INCRBYFLOAT", "sp", "1"));
-        h.setNonString("l");
+        wrongType("l");
         assertEquals(WRONGTYPE, call("INCRBYFLOAT", "l", "1"));
         assertEquals(NIL, call("GET", "f"));
     }
@@ -415,27 +483,27 @@ class StringCommandsTest {
                 + "*2\r\n:0\r\n:1\r\n$3\r\nlen\r\n:6\r\n", call("LCS", "a", "b", "IDX"));
         assertEquals("*4\r\n$7\r\nmatches\r\n*1\r\n*3\r\n*2\r\n:4\r\n:7\r\n*2\r\n:5\r\n:8\r\n:4\r\n$3\r\nlen\r\n:6\r\n",
                 call("LCS", "a", "b", "IDX", "MINMATCHLEN", "4", "WITHMATCHLEN"));
-        assertEquals("%2\r\n$7\r\nmatches\r\n*0\r\n$3\r\nlen\r\n:0\r\n", h.call3("LCS", "x", "y", "IDX"));
+        assertEquals("%2\r\n$7\r\nmatches\r\n*0\r\n$3\r\nlen\r\n:0\r\n", resp3("LCS", "x", "y", "IDX"));
         assertEquals(EMPTY, call("LCS", "a", "none"));
         assertEquals(error("ERR If you want both the length and indexes, please just use IDX."),
                 call("LCS", "a", "b", "LEN", "IDX"));
         assertEquals(SYNTAX, call("LCS", "a", "b", "MINMATCHLEN"));
         assertEquals(NOT_INTEGER, call("LCS", "a", "b", "MINMATCHLEN", "x"));
         assertEquals(SYNTAX, call("LCS", "a", "b", "foo"));
-        h.setNonString("l");
+        wrongType("l");
         assertEquals(error("ERR The specified keys must contain string values"), call("LCS", "a", "l", "foo"));
     }
 
     @Test
     void lcsRefusesHugeTables() {
-        h.setConfig("proto-max-bulk-len", "1048576");
+        config("proto-max-bulk-len", "1048576");
         try {
             call("SETRANGE", "a", "1000", "x");
             call("SETRANGE", "b", "1000", "x");
             assertEquals(error("ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len"),
                     call("LCS", "a", "b", "LEN"));
         } finally {
-            h.setConfig("proto-max-bulk-len", "536870912");
+            config("proto-max-bulk-len", "536870912");
         }
     }
 
@@ -443,7 +511,7 @@ class StringCommandsTest {
 
     @Test
     void dirtyCountsWrites() {
-        long d = h.dirty();
+        long d = info("rdb_changes_since_last_save");
         call("SET", "k", "v");
         call("SET", "k", "v", "NX");
         call("MSET", "a", "1", "b", "2");
@@ -454,27 +522,27 @@ class StringCommandsTest {
         call("GETDEL", "none");
         call("SETRANGE", "k", "0", "");
         call("INCR", "c");
-        assertEquals(d + 6, h.dirty());
+        assertEquals(d + 6, info("rdb_changes_since_last_save"));
     }
 
     @Test
     void readsCountHitsAndMisses() {
         call("SET", "k", "v");
-        long hits = h.hits(), misses = h.misses();
+        long hits = info("keyspace_hits"), misses = info("keyspace_misses");
         call("GET", "k");
         call("GET", "none");
         call("MGET", "k", "none", "k");
         call("SET", "k", "w", "GET");
-        assertEquals(hits + 4, h.hits());
-        assertEquals(misses + 2, h.misses());
+        assertEquals(hits + 4, info("keyspace_hits"));
+        assertEquals(misses + 2, info("keyspace_misses"));
     }
 
     @Test
     void plainSetStoresTheArgumentAndMutationsNeverTouchIt() {
         call("SET", "k", "abc");
-        Object before = h.value("k");
+        Object before = value("k");
         call("APPEND", "k", "d");
-        assertNotSame(before, h.value("k"));
+        assertNotSame(before, value("k"));
         assertEquals("abc", new String((byte[]) before, java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 }

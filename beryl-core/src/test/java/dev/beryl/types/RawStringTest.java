@@ -47,4 +47,17 @@ class RawStringTest {
         s.unshare();
         assertEquals("raw", s.encoding());
     }
+
+    @Test
+    void intCountersRewriteInPlaceUntilEdited() {
+        RawString s = RawString.ofLong(-12345);
+        assertEquals("int", s.encoding());
+        assertArrayEquals(b("-12345"), s.toByteArray());
+        s.setLong(Long.MIN_VALUE);
+        assertArrayEquals(b("-9223372036854775808"), s.toByteArray());
+        s.setLong(7);
+        s.append(b("x"));
+        assertArrayEquals(b("7x"), s.toByteArray());
+        assertEquals("raw", s.encoding());
+    }
 }
