@@ -1,5 +1,6 @@
 package dev.beryl.web.rest;
 
+import dev.beryl.resp.ErrorReply;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -82,7 +83,7 @@ public class CommandResource {
 
     private Response single(byte[][] argv) {
         Object reply = EngineCall.run(argv);
-        int status = reply instanceof dev.beryl.resp.ErrorReply ? 400 : 200;
+        int status = reply instanceof ErrorReply ? 400 : 200;
         return Response.status(status).entity(json().envelope(reply)).build();
     }
 

@@ -85,6 +85,12 @@ class EngineCallTest {
     }
 
     @Test
+    void blockingCommandsAnswerAtOnce() {
+        // nothing to wait on over HTTP: like inside MULTI, an empty list gives nil immediately
+        assertEquals("{\"result\":null}", json(EngineCall.run(CommandJson.command(b("[\"BLPOP\",\"rest:nolist\",0]"))), false));
+    }
+
+    @Test
     void connectionOnlyCommandsAreRefused() {
         RestError e = assertThrows(RestError.class, () -> EngineCall.run(CommandJson.command(b("[\"SUBSCRIBE\",\"ch\"]"))));
         assertEquals("ERR SUBSCRIBE is not available over HTTP: it needs a connection", e.getMessage());
