@@ -140,6 +140,7 @@ final class Bitfield {
             set(target.value().array(), op.offset, op.bits, newValue);
             if (target.grown() || old != newValue) changes++;
         }
+        if (changes > 0) c.db().signalModified(argv[1]);
         c.engine().stats().dirty += changes;
     }
 

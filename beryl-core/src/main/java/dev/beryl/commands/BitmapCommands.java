@@ -4,6 +4,7 @@ import dev.beryl.command.CommandGroup;
 import dev.beryl.command.CommandTable;
 import dev.beryl.engine.Client;
 import dev.beryl.engine.Database;
+import dev.beryl.engine.Dict;
 import dev.beryl.engine.Errors;
 import dev.beryl.resp.Numbers;
 import dev.beryl.types.RawString;
@@ -88,7 +89,10 @@ public final class BitmapCommands implements CommandGroup {
         return offset;
     }
 
-    /** A string grown to hold a bit, and whether creating or growing it already changed the key. */
+    /**
+     * A string grown to hold a bit, and whether creating or growing it already changed the key. Callers that
+     * change it signal the key as modified themselves.
+     */
     record Target(RawString value, boolean grown) {}
 
     /**
@@ -97,17 +101,16 @@ public final class BitmapCommands implements CommandGroup {
      */
     static Target bitTarget(Client c, byte[] key, long maxBit) {
         Database db = c.db();
-        Object v = db.lookupWrite(key);
-        if (StringCommands.wrongType(c, v)) return null;
-        int need = (int) (maxBit >> 3) + 1;
-        if (v == null) {
-            RawString r = RawString.zeros(need);
+        Dict.Node<Object> n = db.lookupWriteNode(key);
+        if (n == null) {
+            RawString r = RawString.zeros((int) (maxBit >> 3) + 1);
             db.add(key, r);
             return new Target(r, true);
         }
-        RawString r = StringCommands.unshare(db, key, v);
+        if (StringCommands.wrongType(c, n.value)) return null;
+        RawString r = StringCommands.unshare(n);
         int before = r.length();
-        r.growZero(need);
+        r.growZero((int) (maxBit >> 3) + 1);
         return new Target(r, r.length() != before);
     }
 
@@ -133,6 +136,7 @@ public final class BitmapCommands implements CommandGroup {
         boolean was = (old & mask) != 0;
         if (t.grown() || was != (on == 1)) {
             t.value().setByte(index, (byte) (on == 1 ? old | mask : old & ~mask));
+            c.db().signalModified(argv[1]);
             c.engine().stats().dirty++;
         }
         c.reply().integer(was ? 1 : 0);

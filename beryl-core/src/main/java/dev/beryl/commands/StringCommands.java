@@ -4,6 +4,7 @@ import dev.beryl.command.CommandGroup;
 import dev.beryl.command.CommandTable;
 import dev.beryl.engine.Client;
 import dev.beryl.engine.Database;
+import dev.beryl.engine.Dict;
 import dev.beryl.engine.Errors;
 import dev.beryl.resp.LongDouble;
 import dev.beryl.resp.Numbers;
@@ -153,16 +154,17 @@ public final class StringCommands implements CommandGroup {
     }
 
     /**
-     * The stored value of key as a RawString to modify in place, replacing a byte[] value by its raw copy
-     * (keeping the TTL) the way Redis's dbUnshareStringValue does.
+     * The string of a key's node as a RawString to modify in place, replacing a byte[] value by its raw copy
+     * the way Redis's dbUnshareStringValue does. Swapping in an equal copy is not a change: the caller signals
+     * the key as modified (WATCH) once it has really changed the bytes.
      */
-    static RawString unshare(Database db, byte[] key, Object v) {
-        if (v instanceof RawString r) {
+    static RawString unshare(Dict.Node<Object> n) {
+        if (n.value instanceof RawString r) {
             r.unshare();
             return r;
         }
-        RawString r = new RawString((byte[]) v);
-        db.setKeepTtl(key, r);
+        RawString r = new RawString((byte[]) n.value);
+        n.value = r;
         return r;
     }
 
@@ -355,16 +357,17 @@ public final class StringCommands implements CommandGroup {
 
     static void append(Client c, byte[][] argv) {
         Database db = c.db();
-        Object v = db.lookupWrite(argv[1]);
+        Dict.Node<Object> n = db.lookupWriteNode(argv[1]);
         long total;
-        if (v == null) {
+        if (n == null) {
             db.add(argv[1], encoded(c, argv[2]));
             total = argv[2].length;
         } else {
-            if (wrongType(c, v) || tooLong(c, Strings.length(v), argv[2].length)) return;
-            RawString r = unshare(db, argv[1], v);
+            if (wrongType(c, n.value) || tooLong(c, Strings.length(n.value), argv[2].length)) return;
+            RawString r = unshare(n);
             r.append(argv[2]);
             total = r.length();
+            db.signalModified(argv[1]);
         }
         dirty(c);
         c.reply().integer(total);
@@ -379,9 +382,9 @@ public final class StringCommands implements CommandGroup {
         }
         byte[] value = argv[3];
         Database db = c.db();
-        Object v = db.lookupWrite(argv[1]);
+        Dict.Node<Object> n = db.lookupWriteNode(argv[1]);
         RawString r;
-        if (v == null) {
+        if (n == null) {
             if (value.length == 0) {
                 c.reply().integer(0);
                 return;
@@ -390,15 +393,16 @@ public final class StringCommands implements CommandGroup {
             r = RawString.zeros((int) (offset + value.length));
             db.add(argv[1], r);
         } else {
-            if (wrongType(c, v)) return;
+            if (wrongType(c, n.value)) return;
             if (value.length == 0) {
-                c.reply().integer(Strings.length(v));
+                c.reply().integer(Strings.length(n.value));
                 return;
             }
             if (tooLong(c, offset, value.length)) return;
-            r = unshare(db, argv[1], v);
+            r = unshare(n);
         }
         r.write((int) (long) offset, value);
+        db.signalModified(argv[1]);
         dirty(c);
         c.reply().integer(r.length());
     }
@@ -477,6 +481,7 @@ public final class StringCommands implements CommandGroup {
         boolean small = value >= 0 && value < SHARED_INTEGERS;
         if (v instanceof RawString r && r.isInt() && !small) {
             r.setLong(value); // an unshared counter changes in place, as in Redis
+            db.signalModified(key);
         } else {
             Object stored = small && sharedIntegers(c) ? Numbers.toBytes(value) : RawString.ofLong(value);
             if (v == null) db.add(key, stored);

@@ -7,6 +7,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static dev.beryl.commands.CommandCalls.bulk;
 import static dev.beryl.commands.CommandCalls.error;
@@ -508,6 +511,39 @@ class StringCommandsTest {
     }
 
     // ---- bookkeeping
+
+    /** Runs space-separated commands in order as one client and returns all replies. */
+    private static String session(String... commands) {
+        List<byte[][]> argvs = new ArrayList<>();
+        for (String cmd : commands) {
+            String[] words = cmd.split(" ");
+            byte[][] argv = new byte[words.length][];
+            for (int i = 0; i < words.length; i++) argv[i] = words[i].getBytes(StandardCharsets.ISO_8859_1);
+            argvs.add(argv);
+        }
+        try {
+            byte[] r = h.server.engine.call(2, h.db, argvs).get(5, TimeUnit.SECONDS);
+            return new String(r, StandardCharsets.ISO_8859_1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void inPlaceEditsAbortWatchingTransactions() {
+        String[][] edits = {{"SET k 1", "APPEND k x"}, {"APPEND k ab", "APPEND k x"}, {"SET k abc", "SETRANGE k 1 x"},
+                {"SET k 20000", "INCR k"}, {"SET k 1", "SETBIT k 7 0"}, {"SET k 1", "BITFIELD k SET u8 0 1"}};
+        for (String[] e : edits) {
+            session(e[0]);
+            if (e[1].startsWith("INCR")) session(e[1]); // the second INCR rewrites the counter in place
+            String r = session("WATCH k", e[1], "MULTI", "PING", "EXEC");
+            assertTrue(r.endsWith("+OK\r\n+QUEUED\r\n*-1\r\n"), String.join(", ", e) + ": " + r);
+        }
+        session("SET k 1");
+        assertEquals("+OK\r\n:1\r\n*1\r\n$-1\r\n+OK\r\n+QUEUED\r\n*1\r\n+PONG\r\n",
+                session("WATCH k", "SETBIT k 7 1", "BITFIELD k OVERFLOW FAIL SET u8 0 256", "MULTI", "PING", "EXEC"),
+                "edits that change nothing do not abort");
+    }
 
     @Test
     void dirtyCountsWrites() {
