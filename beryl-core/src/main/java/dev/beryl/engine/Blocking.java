@@ -1,7 +1,7 @@
 package dev.beryl.engine;
 
 import dev.beryl.command.CommandSpec;
-import dev.beryl.resp.Numbers;
+import dev.beryl.resp.LongDouble;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -105,21 +105,23 @@ public final class Blocking {
 
     /**
      * Parses a blocking command's timeout in seconds (decimals allowed) as Redis's getTimeoutFromObjectOrReply:
-     * returns the deadline in unix ms, 0 for "forever", or -1 after replying the error. A timeout whose ms do not
-     * fit a long counts as negative, like the C cast of an out-of-range value.
+     * returns the deadline in unix ms, 0 for "forever", or -1 after replying the error. The seconds are a long
+     * double, so a timeout whose ms do not fit a long (inf included) counts as negative, like the C cast does.
      */
     public static long deadline(Client c, byte[] arg) {
-        Double seconds = Numbers.parseDouble(arg);
+        LongDouble seconds = LongDouble.parse(arg);
         if (seconds == null) {
             c.reply.error("ERR timeout is not a float or out of range");
             return -1;
         }
-        double ms = Math.ceil(seconds * 1000.0);
-        if (ms < 0 || ms >= 0x1p63) {
+        long ms = seconds.multiply(1000).ceilToLong();
+        if (ms < 0) {
             c.reply.error("ERR timeout is negative");
             return -1;
         }
-        return ms == 0 ? 0 : (long) ms + System.currentTimeMillis();
+        if (ms == 0) return 0;
+        long now = System.currentTimeMillis();
+        return ms > Long.MAX_VALUE - now ? Long.MAX_VALUE : ms + now; // Redis's sum wraps into "never"
     }
 
     /**

@@ -144,6 +144,25 @@ public final class LongDouble {
         return rounded(value.add(o.value), true);
     }
 
+    /** The product with an integer as the FPU computes it (a blocking timeout's seconds times 1000). */
+    public LongDouble multiply(long k) {
+        if (value == null) return k == 0 ? null : new LongDouble(null, k > 0 ? infinity : -infinity);
+        return rounded(value.multiply(BigDecimal.valueOf(k)), true);
+    }
+
+    /**
+     * C's {@code (long long) ceill(x)} on x86-64: values out of the long range, infinities included, convert to
+     * Long.MIN_VALUE (the FPU's "integer indefinite").
+     */
+    public long ceilToLong() {
+        if (value == null) return Long.MIN_VALUE;
+        BigDecimal c = value.setScale(0, RoundingMode.CEILING);
+        if (c.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 || c.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0) {
+            return Long.MIN_VALUE;
+        }
+        return c.longValueExact();
+    }
+
     /**
      * Rounds an exact value to the nearest long double (ties to even). Overflow gives infinity when computing,
      * null when parsing (strtold's ERANGE); so does underflow to zero when parsing.

@@ -151,6 +151,9 @@ class ListCommandsTest {
         assertEquals(error("ERR timeout is not a float or out of range"), r.call("BLPOP", "l", "abc"));
         assertEquals(error("ERR timeout is negative"), r.call("BLPOP", "l", "-1"));
         assertEquals(error("ERR timeout is negative"), r.call("BLPOP", "l", "inf"), "no room for it in a long of ms");
+        assertEquals(error("ERR timeout is negative"), r.call("BLPOP", "l", "9223372036854776"));
+        assertEquals(error("ERR timeout is not a float or out of range"), r.call("BLPOP", "l", "1e5000"), "long double overflow");
+        assertEquals(error("ERR timeout is not a float or out of range"), r.call("BLPOP", "l", " 1"));
         assertEquals(error("ERR numkeys should be greater than 0"), r.call("BLMPOP", "0.01", "0", "l", "LEFT"));
     }
 

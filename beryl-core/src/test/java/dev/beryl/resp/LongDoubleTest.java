@@ -66,4 +66,15 @@ class LongDoubleTest {
         assertNull(parse("inf").add(parse("-inf")));
         assertFalse(parse("inf").add(parse("1")).isFinite());
     }
+
+    /** Blocking timeouts: (long long) ceill(seconds * 1000.0) in long double arithmetic. */
+    @Test
+    void timeoutMillisecondsAsTheFpuComputesThem() {
+        assertEquals(1, parse("0.001").multiply(1000).ceilToLong(), "0.001 * 1000 rounds to exactly 1");
+        assertEquals(2, parse("0.0011").multiply(1000).ceilToLong());
+        assertEquals(0, parse("-0.0001").multiply(1000).ceilToLong());
+        assertEquals(9223372036854775000L, parse("9223372036854775").multiply(1000).ceilToLong());
+        assertEquals(Long.MIN_VALUE, parse("9223372036854776").multiply(1000).ceilToLong(), "out of range");
+        assertEquals(Long.MIN_VALUE, parse("inf").multiply(1000).ceilToLong());
+    }
 }
