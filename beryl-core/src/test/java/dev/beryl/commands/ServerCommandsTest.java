@@ -40,6 +40,19 @@ class ServerCommandsTest {
     }
 
     @Test
+    void timeIsSecondsAndMicroseconds() throws Exception {
+        long before = System.currentTimeMillis();
+        String r = run(2, "TIME");
+        long after = System.currentTimeMillis();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\*2\r\n\\$\\d+\r\n(\\d+)\r\n\\$\\d+\r\n(\\d+)\r\n").matcher(r);
+        org.junit.jupiter.api.Assertions.assertTrue(m.matches(), r);
+        long us = Long.parseLong(m.group(1)) * 1_000_000 + Long.parseLong(m.group(2));
+        org.junit.jupiter.api.Assertions.assertTrue(Long.parseLong(m.group(2)) < 1_000_000);
+        org.junit.jupiter.api.Assertions.assertTrue(us >= before * 1000 && us <= (after + 1) * 1000, r);
+        assertEquals("-ERR wrong number of arguments for 'time' command\r\n", run(2, "TIME x"));
+    }
+
+    @Test
     void commandInfoLayout() throws Exception {
         assertEquals("*1\r\n*10\r\n$4\r\ninfo\r\n:-1\r\n*2\r\n+loading\r\n+stale\r\n:0\r\n:0\r\n:0\r\n*2\r\n+@slow\r\n"
                 + "+@dangerous\r\n*3\r\n$23\r\nnondeterministic_output\r\n$25\r\nrequest_policy:all_shards\r\n"
