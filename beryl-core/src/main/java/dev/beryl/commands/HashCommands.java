@@ -89,7 +89,7 @@ public final class HashCommands implements CommandGroup {
         t.command("hscan", -3).flags("readonly").acl("hash").group("hash").since("2.8.0")
                 .keySpec("RO access", "index 1", "range 0 1 0").tips("nondeterministic_output")
                 .summary("Iterates over fields and values of a hash.")
-                .complexity("O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.")
+                .complexity("O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..")
                 .arguments("key:key cursor:integer [MATCH pattern:pattern] [COUNT count:integer]").handler(HashCommands::hscan);
     }
 

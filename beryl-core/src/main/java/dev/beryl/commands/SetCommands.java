@@ -96,7 +96,7 @@ public final class SetCommands implements CommandGroup {
                 .arguments("destination:key key:key ...").handler((c, argv) -> unionDiff(c, argv, 2, argv[1], true));
         t.command("sscan", -3).flags("readonly").keySpec("RO access", "index 1", "range 0 1 0").tips("nondeterministic_output").acl("set").group("set").since("2.8.0")
                 .summary("Iterates over members of a set.")
-                .complexity("O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.")
+                .complexity("O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..")
                 .arguments("key:key cursor:integer [MATCH pattern:pattern] [COUNT count:integer]").handler(SetCommands::sscan);
     }
 
