@@ -7,6 +7,7 @@ import dev.beryl.engine.Client;
 import dev.beryl.engine.Database;
 import dev.beryl.engine.Dict;
 import dev.beryl.engine.Errors;
+import dev.beryl.resp.LongDouble;
 import dev.beryl.resp.Numbers;
 import dev.beryl.resp.ReplyBuffer;
 import dev.beryl.types.HashValue;
@@ -81,6 +82,10 @@ public final class HashCommands implements CommandGroup {
                 .keySpec("RW access update", "index 1", "range 0 1 0")
                 .summary("Increments the integer value of a field in a hash by a number. Uses 0 as initial value if the field doesn't exist.")
                 .complexity("O(1)").arguments("key:key field:string increment:integer").handler(HashCommands::hincrby);
+        t.command("hincrbyfloat", 4).flags("write denyoom fast").acl("hash").group("hash").since("2.6.0")
+                .keySpec("RW access update", "index 1", "range 0 1 0")
+                .summary("Increments the floating point value of a field by a number. Uses 0 as initial value if the field doesn't exist.")
+                .complexity("O(1)").arguments("key:key field:string increment:double").handler(HashCommands::hincrbyfloat);
         t.command("hrandfield", -2).flags("readonly").acl("hash").group("hash").since("6.2.0")
                 .keySpec("RO access", "index 1", "range 0 1 0").tips("nondeterministic_output")
                 .summary("Returns one or more random fields from a hash.")
@@ -227,6 +232,40 @@ public final class HashCommands implements CommandGroup {
         c.db().signalModified(argv[1]);
         c.engine().stats().dirty++;
         c.reply().integer(value);
+    }
+
+    static void hincrbyfloat(Client c, byte[][] argv) {
+        LongDouble incr = LongDouble.parse(argv[3]);
+        if (incr == null) {
+            c.reply().error(Errors.NOT_FLOAT);
+            return;
+        }
+        if (!incr.isFinite()) {
+            c.reply().error("ERR value is NaN or Infinity");
+            return;
+        }
+        HashValue h = writeOrCreate(c, argv[1]);
+        if (h == null) return;
+        LongDouble value = LongDouble.ZERO;
+        byte[] old = h.get(argv[2]);
+        if (old != null) {
+            value = LongDouble.parse(old);
+            if (value == null) {
+                c.reply().error("ERR hash value is not a float");
+                return;
+            }
+        }
+        value = value.add(incr);
+        if (!value.isFinite()) {
+            c.reply().error("ERR increment would produce NaN or Infinity");
+            return;
+        }
+        byte[] result = value.toHumanBytes();
+        TypeLimits limits = c.engine().typeLimits();
+        h.set(argv[2], result, limits.hashMaxListpackEntries(), limits.hashMaxListpackValue());
+        c.db().signalModified(argv[1]);
+        c.engine().stats().dirty++;
+        c.reply().bulk(result);
     }
 
     // ---- reads

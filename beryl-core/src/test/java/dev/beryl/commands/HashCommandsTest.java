@@ -110,6 +110,19 @@ class HashCommandsTest {
         r.call("HSET", "h", "str", "abc", "sp", " 11");
         assertEquals(error("ERR hash value is not an integer"), r.call("HINCRBY", "h", "str", "1"));
         assertEquals(error("ERR hash value is not an integer"), r.call("HINCRBY", "h", "sp", "1"));
+        assertEquals(error("ERR hash value is not a float"), r.call("HINCRBYFLOAT", "h", "str", "1"));
+        assertEquals(error("ERR hash value is not a float"), r.call("HINCRBYFLOAT", "h", "sp", "1"));
+        assertEquals(error("ERR value is not a valid float"), r.call("HINCRBYFLOAT", "h", "new", "x"));
+        assertEquals(error("ERR value is NaN or Infinity"), r.call("HINCRBYFLOAT", "h2", "f", "+inf"));
+        assertEquals(integer(0), r.call("EXISTS", "h2"));
+        assertEquals(bulk("1.23"), r.call("HINCRBYFLOAT", "h", "f", "1.23"));
+        assertEquals(bulk("2"), r.call("HINCRBYFLOAT", "h", "f", "0.77"));
+        assertEquals(bulk("1.9"), r.call("HINCRBYFLOAT", "h", "f", "-0.1"));
+        assertEquals(bulk("16"), r.call("HINCRBYFLOAT", "h", "g", "0x10"));
+        assertEquals(bulk("9223372036854775801"), r.call("HINCRBYFLOAT", "h", "new", "1")); // from a listpack integer
+        // a long double does not overflow where a double would
+        r.call("HINCRBYFLOAT", "h", "big", "1e308");
+        assertTrue(r.call("HINCRBYFLOAT", "h", "big", "1e308").startsWith("$309\r\n19999999999999999999337"));
     }
 
     @Test
@@ -129,6 +142,8 @@ class HashCommandsTest {
         r.call("HSET", "h8", "n", "99999999");
         r.call("HINCRBY", "h8", "n", "1"); // the result is longer than the limit
         assertEquals("$9\r\nhashtable\r\n", encoding("h8"));
+        r.call("HINCRBYFLOAT", "h6", "x", "1.123456789");
+        assertEquals("$9\r\nhashtable\r\n", encoding("h6"));
         r.call("HSETNX", "h7", "x", "123456789");
         assertEquals("$9\r\nhashtable\r\n", encoding("h7"));
         assertEquals(bulk("123456789"), r.call("HGET", "h7", "x"));
@@ -139,7 +154,7 @@ class HashCommandsTest {
         r.call("SET", "s", "x");
         for (String[] cmd : new String[][] {{"HGET", "s", "a"}, {"HSET", "s", "a", "1"}, {"HGETALL", "s"}, {"HLEN", "s"},
                 {"HRANDFIELD", "s"}, {"HRANDFIELD", "s", "2"}, {"HSCAN", "s", "0"}, {"HMGET", "s", "a"}, {"HDEL", "s", "a"},
-                {"HINCRBY", "s", "a", "1"}, {"HSTRLEN", "s", "a"}, {"HEXISTS", "s", "a"}}) {
+                {"HINCRBY", "s", "a", "1"}, {"HINCRBYFLOAT", "s", "a", "1"}, {"HSTRLEN", "s", "a"}, {"HEXISTS", "s", "a"}}) {
             assertEquals(WRONGTYPE, r.call(cmd), String.join(" ", cmd));
         }
     }
