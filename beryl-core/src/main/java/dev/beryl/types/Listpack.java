@@ -207,6 +207,11 @@ public final class Listpack {
 
     public void append(byte[] s) { insert(used, s); }
 
+    /** Drops the spare capacity kept for growth (a listpack that is done growing). */
+    public void trimToSize() {
+        if (buf.length > used) buf = Arrays.copyOf(buf, used);
+    }
+
     /** Appends every entry of another listpack (merging quicklist nodes): entries are self-delimiting. */
     public void appendAll(Listpack other) {
         resizeGap(used, 0, other.used);

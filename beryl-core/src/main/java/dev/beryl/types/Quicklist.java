@@ -301,6 +301,8 @@ public final class Quicklist {
             edge.count++;
             edge.updateSize();
         } else {
+            // the full edge node will not grow again from this end: give back its spare capacity
+            if (edge != null && edge.lp != null) edge.lp.trimToSize();
             insertNode(edge, packedNode(v), !atHead);
         }
         count++;
