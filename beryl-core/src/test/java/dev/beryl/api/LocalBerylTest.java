@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -45,6 +46,23 @@ class LocalBerylTest {
         byte[] binary = {0, (byte) 0xff, '\r', '\n'};
         beryl.set("b".getBytes(StandardCharsets.UTF_8), binary);
         assertArrayEquals(binary, beryl.get("b".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(beryl.setIfAbsent("new", "1"));
+        assertFalse(beryl.setIfAbsent("new", "2"));
+        assertEquals("1", beryl.get("new"));
+        beryl.set("t", "x", Duration.ofSeconds(50));
+        long pttl = beryl.pttl("t");
+        assertTrue(pttl > 49_000 && pttl <= 50_000, "pttl " + pttl);
+    }
+
+    @Test
+    void counters() {
+        assertEquals(1, beryl.incr("n"));
+        assertEquals(11, beryl.incrBy("n", 10));
+        assertEquals(10, beryl.decr("n"));
+        assertEquals(-5, beryl.decrBy("n", 15));
+        beryl.set("s", "abc");
+        BerylException e = assertThrows(BerylException.class, () -> beryl.incr("s"));
+        assertEquals("ERR value is not an integer or out of range", e.getMessage());
     }
 
     @Test

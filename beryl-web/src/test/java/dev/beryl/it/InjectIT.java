@@ -39,4 +39,15 @@ class InjectIT {
         }
         assertEquals(404, ItServer.send("GET", "/example/values/inject:b", null).statusCode());
     }
+
+    @Test
+    void countersInterleaveAcrossApiAndResp() throws Exception {
+        try (Jedis j = new Jedis(HOST, RESP_PORT)) {
+            j.del("inject:counter");
+            for (int i = 1; i <= 20; i += 2) {
+                assertEquals(Integer.toString(i), ItServer.send("POST", "/example/counters/inject:counter", null).body());
+                assertEquals(i + 1, j.incr("inject:counter"));
+            }
+        }
+    }
 }

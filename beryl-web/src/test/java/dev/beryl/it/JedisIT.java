@@ -92,7 +92,8 @@ class JedisIT {
         int rounds = 50;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         CountDownLatch connected = new CountDownLatch(clients);
-        try {
+        try (Jedis admin = new Jedis(HOST, RESP_PORT)) {
+            admin.del("jedis:conc:counter");
             List<Future<Integer>> results = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 int id = c;
@@ -106,12 +107,15 @@ class JedisIT {
                             String key = "jedis:conc:" + id + ":" + r;
                             j.set(key, id + "/" + r);
                             if ((id + "/" + r).equals(j.get(key))) ok++;
+                            j.incr("jedis:conc:counter");
                         }
                         return ok;
                     }
                 }));
             }
             for (Future<Integer> f : results) assertEquals(rounds, f.get(60, TimeUnit.SECONDS));
+            // every increment of every connection counted once: commands run one at a time
+            assertEquals(Integer.toString(clients * rounds), admin.get("jedis:conc:counter"));
         } finally {
             pool.shutdownNow();
         }

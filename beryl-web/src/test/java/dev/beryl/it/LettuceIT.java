@@ -61,6 +61,10 @@ class LettuceIT {
             assertEquals(-1, r.ttl(k));
             assertEquals("string", r.type(k));
             assertEquals(1, r.del(k));
+            assertEquals(1, r.incr(k));
+            assertEquals(6, r.incrby(k, 5));
+            assertEquals(List.of("6"), r.mget(k).stream().map(kv -> kv.getValue()).toList());
+            assertEquals(1, r.del(k));
         }
     }
 
