@@ -48,7 +48,7 @@ public final class Quicklist {
         Node copy() {
             Node n = new Node();
             n.lp = lp == null ? null : lp.copy();
-            n.blob = blob == null ? null : blob.clone();
+            n.blob = blob; // never changed in place: replaced whole, so a copy may share it
             n.count = count;
             n.sz = sz;
             n.plain = plain;
@@ -84,9 +84,9 @@ public final class Quicklist {
     /** Number of nodes (DEBUG OBJECT ql_nodes). */
     public int nodeCount() { return len; }
     public int fill() { return fill; }
+    public int compressDepth() { return compress; }
     /** The first node, for invariant checks in tests. */
     Node headNode() { return head; }
-    public int compressDepth() { return compress; }
 
     /** Sum of the nodes' uncompressed sizes (DEBUG OBJECT ql_uncompressed_size). */
     public long uncompressedSize() {
@@ -312,16 +312,13 @@ public final class Quicklist {
     public byte[] pop(boolean atHead) {
         Node node = atHead ? head : tail;
         if (node == null) return null;
-        byte[] v;
+        decompressNode(node); // the end nodes are kept raw anyway
         if (node.plain) {
-            decompressNode(node);
-            v = node.blob;
             deleteNode(node);
-            return v;
+            return node.blob;
         }
-        decompressNode(node);
         int p = atHead ? node.lp.first() : node.lp.last();
-        v = node.lp.get(p);
+        byte[] v = node.lp.get(p);
         deleteAt(node, p);
         return v;
     }
@@ -361,10 +358,6 @@ public final class Quicklist {
         for (n = tail; n != null && accum + n.count <= fromTail; n = n.prev) accum += n.count;
         if (n == null) return null;
         return new Pos(n, (int) (n.count - 1 - (fromTail - accum)));
-    }
-
-    private static int seekIn(Node node, int offset) {
-        return node.lp.seek(offset);
     }
 
     // ---- reading
@@ -446,12 +439,6 @@ public final class Quicklist {
         }
     }
 
-    /** The element at an index, or null (LINDEX). */
-    public byte[] get(long index) {
-        Cursor c = cursor(index, true);
-        return c != null && c.next() ? c.value() : null;
-    }
-
     // ---- insertion (quicklist.c _quicklistInsert)
 
     /**
@@ -513,7 +500,7 @@ public final class Quicklist {
         }
         if (!full) {
             decompressForUse(node);
-            int p = seekIn(node, offset);
+            int p = node.lp.seek(offset);
             if (after) {
                 int q = node.lp.next(p);
                 if (q < 0) node.lp.append(v);
@@ -609,7 +596,7 @@ public final class Quicklist {
         boolean large = isLarge(v.length);
         if (!node.plain && !large) {
             decompressForUse(node);
-            node.lp.replace(seekIn(node, offset), v);
+            node.lp.replace(node.lp.seek(offset), v);
             node.updateSize();
             compress(node);
         } else if (node.plain) {
@@ -728,13 +715,5 @@ public final class Quicklist {
     private static boolean compressedNodeContains(Node node, byte[] v) {
         Listpack lp = inflatedListpack(node);
         return lp.find(lp.first(), v, 0) >= 0;
-    }
-
-    /** Elements from head to tail as arrays (tests and debugging). */
-    public byte[][] toArray() {
-        byte[][] out = new byte[(int) count][];
-        Cursor c = cursor(0, true);
-        for (int i = 0; c != null && c.next(); i++) out[i] = c.value();
-        return out;
     }
 }

@@ -59,9 +59,9 @@ class QuicklistTest {
         q.push(b("a large element"), false);
         q.push(b("small2"), false);
         assertEquals(3, q.nodeCount());
-        assertArrayEquals(b("a large element"), q.get(1));
+        assertArrayEquals(b("a large element"), all(q)[1]);
         assertTrue(q.set(0, b("another large one")));
-        assertArrayEquals(b("another large one"), q.get(0));
+        assertArrayEquals(b("another large one"), all(q)[0]);
         assertTrue(q.set(1, b("tiny")));
         assertEquals(List.of("another large one", "tiny", "small2"), strings(q));
     }
@@ -223,7 +223,7 @@ class QuicklistTest {
 
     private static void checkSame(List<byte[]> m, Quicklist q) {
         assertEquals(m.size(), q.size());
-        byte[][] all = q.toArray();
+        byte[][] all = all(q);
         for (int i = 0; i < m.size(); i++) assertArrayEquals(m.get(i), all[i], "index " + i);
         Quicklist.Cursor c = q.cursor(-1, false);
         for (int i = m.size() - 1; i >= 0; i--) {
@@ -263,9 +263,16 @@ class QuicklistTest {
         }
     }
 
+    private static byte[][] all(Quicklist q) {
+        byte[][] out = new byte[(int) q.size()][];
+        Quicklist.Cursor c = q.cursor(0, true);
+        for (int i = 0; c != null && c.next(); i++) out[i] = c.value();
+        return out;
+    }
+
     private static List<String> strings(Quicklist q) {
         List<String> out = new ArrayList<>();
-        for (byte[] v : q.toArray()) out.add(new String(v, StandardCharsets.UTF_8));
+        for (byte[] v : all(q)) out.add(new String(v, StandardCharsets.UTF_8));
         return out;
     }
 }
