@@ -543,7 +543,7 @@ public final class ListCommands implements CommandGroup {
             c.reply().error(Errors.SYNTAX);
             return;
         }
-        int whereIdx = numkeysIdx + (int) (long) numkeys + 1;
+        int whereIdx = numkeysIdx + numkeys.intValue() + 1;
         int head = side(c, argv[whereIdx]);
         if (head < 0) return;
         long count = -1;
