@@ -25,7 +25,13 @@ public final class DevServer implements AutoCloseable {
 
     /** A server reading a Redis-format config file first (null for none); the port and BERYL_* env vars win. */
     public DevServer(int port, java.nio.file.Path configFile) throws IOException {
-        this(new Config(configFile, name -> name.equals("port") ? String.valueOf(port) : System.getenv("BERYL_" + name.toUpperCase().replace('-', '_'))));
+        this(new Config(configFile, name -> name.equals("port") ? String.valueOf(port) : devSetting(name)));
+    }
+
+    /** BERYL_* env vars; DEBUG is on by default here (the suite and tests need it), unlike Redis's default. */
+    private static String devSetting(String name) {
+        String v = System.getenv("BERYL_" + name.toUpperCase().replace('-', '_'));
+        return v == null && name.equals("enable-debug-command") ? "yes" : v;
     }
 
     public DevServer(Config config) throws IOException {

@@ -36,7 +36,7 @@ final class ConfigParams {
         c.declare(new ConfigParam("lfu-decay-time", "1", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
         c.declare(new ConfigParam("loglevel", "notice", Access.MUTABLE, Kind.PLAIN,
                 enumOf("debug", "verbose", "notice", "warning")));
-        c.declare(new ConfigParam("enable-debug-command", "yes", Access.IMMUTABLE, Kind.PLAIN, enumOf("no", "yes", "local")));
+        c.declare(new ConfigParam("enable-debug-command", "no", Access.IMMUTABLE, Kind.PLAIN, enumOf("no", "yes", "local")));
         c.declare(new ConfigParam("enable-protected-configs", "no", Access.IMMUTABLE, Kind.PLAIN, enumOf("no", "yes", "local")));
         c.declare(new ConfigParam("hash-max-listpack-entries", "512", Access.MUTABLE, Kind.PLAIN,
                 intRange(0, Long.MAX_VALUE)).alias("hash-max-ziplist-entries"));
