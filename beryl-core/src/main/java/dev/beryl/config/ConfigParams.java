@@ -45,6 +45,8 @@ final class ConfigParams {
         c.declare(new ConfigParam("set-max-intset-entries", "512", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE)));
         // Beryl has no RDB snapshots: "" (never save) is the only truthful value, and the one tests set
         c.declare(new ConfigParam("save", "", Access.MUTABLE, Kind.STRING, ConfigParams::saveNever));
+        // AOF does not exist yet: "no" is the truth, and tools such as redis-benchmark read it
+        c.declare(new ConfigParam("appendonly", "no", Access.MUTABLE, Kind.PLAIN, enumOf("no")));
         // lists take these when created: node size (negative: 4..64 KB, positive: elements) and nodes kept raw
         c.declare(new ConfigParam("list-max-listpack-size", "-2", Access.MUTABLE, Kind.PLAIN,
                 intRange(Integer.MIN_VALUE, Integer.MAX_VALUE)).alias("list-max-ziplist-size"));
