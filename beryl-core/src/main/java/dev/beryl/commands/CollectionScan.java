@@ -11,14 +11,18 @@ import dev.beryl.types.HashValue;
 import dev.beryl.types.IntSet;
 import dev.beryl.types.Listpack;
 import dev.beryl.types.SetValue;
+import dev.beryl.types.ZSetValue;
+import dev.beryl.types.ZSkipList;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * HSCAN and SSCAN over one collection (the per-key half of Redis's scanGenericCommand). A dict-encoded value is
+ * HSCAN, SSCAN and ZSCAN over one collection (the per-key half of Redis's scanGenericCommand). A dict-encoded value is
  * walked with the dict's SCAN cursor; a small encoding (listpack, intset) is returned whole in one call with
- * cursor 0, as Redis does. MATCH filters fields/members only; for hashes a field's value goes with it.
+ * cursor 0, as Redis does. MATCH filters fields/members only; a hash field's value, or a sorted set member's score
+ * (%.17g), goes with it.
  */
 final class CollectionScan {
     private CollectionScan() {}
@@ -55,20 +59,22 @@ final class CollectionScan {
             }
         }
 
-        boolean pairs = value instanceof HashValue;
+        boolean zset = value instanceof ZSetValue;
+        boolean pairs = zset || value instanceof HashValue;
         List<byte[]> found = new ArrayList<>();
-        Dict<?> dict = value instanceof HashValue h ? h.dict() : ((SetValue) value).dict();
+        Dict<?> dict = value instanceof HashValue h ? h.dict() : zset ? ((ZSetValue) value).dict() : ((SetValue) value).dict();
         if (dict != null) {
             if (pairs) count *= 2; // a field and its value per entry
             long maxIterations = count * 10; // bounds the work on a sparse table, as Redis does
             do {
                 cursor = dict.scan(cursor, n -> {
                     found.add(n.key);
-                    if (pairs) found.add((byte[]) n.value);
+                    if (zset) found.add(Numbers.formatDouble17g(((ZSkipList.Node) n.value).score()).getBytes(StandardCharsets.US_ASCII));
+                    else if (pairs) found.add((byte[]) n.value);
                 });
             } while (cursor != 0 && maxIterations-- != 0 && found.size() < count);
         } else if (pairs) {
-            Listpack lp = ((HashValue) value).listpack();
+            Listpack lp = zset ? ((ZSetValue) value).listpack() : ((HashValue) value).listpack();
             for (int p = lp.first(); p >= 0; p = lp.next(p)) found.add(lp.get(p));
             cursor = 0;
         } else {

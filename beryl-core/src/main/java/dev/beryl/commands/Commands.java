@@ -16,6 +16,7 @@ public final class Commands {
                 new HashCommands(),
                 new SetCommands(),
                 new ListCommands(),
+                new SortedSetCommands(),
                 new SortCommand(),
                 new KeyCommands(),
                 new ExpireCommands(),

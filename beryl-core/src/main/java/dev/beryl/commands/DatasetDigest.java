@@ -2,10 +2,12 @@ package dev.beryl.commands;
 
 import dev.beryl.engine.Database;
 import dev.beryl.engine.Engine;
+import dev.beryl.resp.Numbers;
 import dev.beryl.types.HashValue;
 import dev.beryl.types.SetValue;
 import dev.beryl.types.Quicklist;
 import dev.beryl.types.Strings;
+import dev.beryl.types.ZSetValue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -65,6 +67,14 @@ final class DatasetDigest {
             mix(d, new byte[] {0, 0, 0, 1}); // OBJ_LIST
             Quicklist.Cursor cur = q.cursor(0, true);
             while (cur != null && cur.next()) mix(d, cur.value());
+        } else if (v instanceof ZSetValue z) {
+            mix(d, new byte[] {0, 0, 0, 3}); // OBJ_ZSET: each member/score pair digested, then XORed
+            z.forEach((m, score) -> {
+                byte[] e = new byte[20];
+                mix(e, m);
+                mix(e, Numbers.formatDouble17g(score).getBytes(StandardCharsets.US_ASCII));
+                xor(d, e);
+            });
         } else {
             // each collection type adds its type code and element walk here, as Redis's debug.c
             throw new IllegalStateException("no digest for " + v.getClass());

@@ -42,6 +42,10 @@ final class ConfigParams {
                 intRange(0, Long.MAX_VALUE)).alias("hash-max-ziplist-entries"));
         c.declare(new ConfigParam("hash-max-listpack-value", "64", Access.MUTABLE, Kind.MEMORY, unsignedMemory())
                 .alias("hash-max-ziplist-value"));
+        c.declare(new ConfigParam("zset-max-listpack-entries", "128", Access.MUTABLE, Kind.PLAIN,
+                intRange(0, Long.MAX_VALUE)).alias("zset-max-ziplist-entries"));
+        c.declare(new ConfigParam("zset-max-listpack-value", "64", Access.MUTABLE, Kind.MEMORY, unsignedMemory())
+                .alias("zset-max-ziplist-value"));
         c.declare(new ConfigParam("set-max-intset-entries", "512", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE)));
         // Beryl has no RDB snapshots: "" (never save) is the only truthful value, and the one tests set
         c.declare(new ConfigParam("save", "", Access.MUTABLE, Kind.STRING, ConfigParams::saveNever));

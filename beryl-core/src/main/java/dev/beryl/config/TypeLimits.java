@@ -10,11 +10,15 @@ public final class TypeLimits {
     private volatile long hashMaxListpackEntries;
     private volatile long hashMaxListpackValue;
     private volatile long setMaxIntsetEntries;
+    private volatile long zsetMaxListpackEntries;
+    private volatile long zsetMaxListpackValue;
 
     public TypeLimits(Config config) {
         bind(config, "hash-max-listpack-entries", v -> hashMaxListpackEntries = v);
         bind(config, "hash-max-listpack-value", v -> hashMaxListpackValue = v);
         bind(config, "set-max-intset-entries", v -> setMaxIntsetEntries = v);
+        bind(config, "zset-max-listpack-entries", v -> zsetMaxListpackEntries = v);
+        bind(config, "zset-max-listpack-value", v -> zsetMaxListpackValue = v);
     }
 
     private static void bind(Config config, String name, LongConsumer field) {
@@ -25,4 +29,6 @@ public final class TypeLimits {
     public long hashMaxListpackEntries() { return hashMaxListpackEntries; }
     public long hashMaxListpackValue() { return hashMaxListpackValue; }
     public long setMaxIntsetEntries() { return setMaxIntsetEntries; }
+    public long zsetMaxListpackEntries() { return zsetMaxListpackEntries; }
+    public long zsetMaxListpackValue() { return zsetMaxListpackValue; }
 }

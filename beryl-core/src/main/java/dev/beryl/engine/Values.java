@@ -6,6 +6,7 @@ import dev.beryl.types.HashValue;
 import dev.beryl.types.RawString;
 import dev.beryl.types.SetValue;
 import dev.beryl.types.Quicklist;
+import dev.beryl.types.ZSetValue;
 
 /**
  * What a stored value is: its Redis type name (TYPE) and encoding (OBJECT ENCODING). Strings are immutable
@@ -23,6 +24,7 @@ public final class Values {
         if (v instanceof HashValue) return "hash";
         if (v instanceof SetValue) return "set";
         if (v instanceof Quicklist) return "list";
+        if (v instanceof ZSetValue) return "zset";
         throw new IllegalStateException("unknown value " + v.getClass());
     }
 
@@ -36,6 +38,7 @@ public final class Values {
         if (v instanceof HashValue h) return h.copy();
         if (v instanceof SetValue s) return s.copy();
         if (v instanceof Quicklist q) return q.copy();
+        if (v instanceof ZSetValue z) return z.copy();
         throw new IllegalStateException("unknown value " + v.getClass());
     }
 
@@ -59,6 +62,7 @@ public final class Values {
         if (v instanceof HashValue h) return h.footprint(samples);
         if (v instanceof SetValue s) return s.footprint(samples);
         if (v instanceof Quicklist q) return q.footprint(samples);
+        if (v instanceof ZSetValue z) return z.footprint(samples);
         throw new IllegalStateException("unknown value " + v.getClass());
     }
 
@@ -71,6 +75,7 @@ public final class Values {
         if (v instanceof HashValue h) return h.isListpack() ? "listpack" : "hashtable";
         if (v instanceof SetValue s) return s.isIntSet() ? "intset" : "hashtable";
         if (v instanceof Quicklist) return "quicklist"; // Redis 7.0 keeps every list as a quicklist
+        if (v instanceof ZSetValue z) return z.isListpack() ? "listpack" : "skiplist";
         throw new IllegalStateException("unknown value " + v.getClass());
     }
 }
