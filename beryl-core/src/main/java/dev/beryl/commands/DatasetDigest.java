@@ -56,24 +56,24 @@ final class DatasetDigest {
             mix(d, new byte[] {0, 0, 0, 2}); // OBJ_SET: members XORed, so their order does not matter
             set.forEach(m -> xorHashOf(d, m));
         } else if (v instanceof HashValue hash) {
-            mix(d, new byte[] {0, 0, 0, 4}); // OBJ_HASH: each field/value pair digested, then XORed
+            mix(d, new byte[] {0, 0, 0, 4}); // OBJ_HASH: each field/value pair digested, its SHA1 XORed in
             hash.forEach((f, val) -> {
                 byte[] e = new byte[20];
                 mix(e, f);
                 mix(e, val);
-                xor(d, e);
+                xorHashOf(d, e);
             });
         } else if (v instanceof Quicklist q) {
             mix(d, new byte[] {0, 0, 0, 1}); // OBJ_LIST
             Quicklist.Cursor cur = q.cursor(0, true);
             while (cur != null && cur.next()) mix(d, cur.value());
         } else if (v instanceof ZSetValue z) {
-            mix(d, new byte[] {0, 0, 0, 3}); // OBJ_ZSET: each member/score pair digested, then XORed
+            mix(d, new byte[] {0, 0, 0, 3}); // OBJ_ZSET: each member/score pair digested, its SHA1 XORed in
             z.forEach((m, score) -> {
                 byte[] e = new byte[20];
                 mix(e, m);
                 mix(e, Numbers.formatDouble17g(score).getBytes(StandardCharsets.US_ASCII));
-                xor(d, e);
+                xorHashOf(d, e);
             });
         } else {
             // each collection type adds its type code and element walk here, as Redis's debug.c

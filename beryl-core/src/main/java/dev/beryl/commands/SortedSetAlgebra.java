@@ -10,8 +10,10 @@ import dev.beryl.resp.ReplyBuffer;
 import dev.beryl.types.SetValue;
 import dev.beryl.types.ZSetValue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * ZUNION, ZINTER, ZDIFF, their STORE forms and ZINTERCARD (Redis's zunionInterDiffGenericCommand). Inputs may be
@@ -162,10 +164,10 @@ final class SortedSetAlgebra {
     /** Every member of the smallest input found in all the others; returns the count (ZINTERCARD). */
     private static long inter(Source[] src, int aggregate, boolean countOnly, long limit, ZSetValue result, long[] lengths) {
         if (src[0].size() == 0) return 0;
-        long[] count = {0};
-        // collected first: the visitor must not stop the walk midway, and limits are checked per member
-        java.util.List<byte[]> members = new java.util.ArrayList<>();
-        java.util.List<Double> scores = new java.util.ArrayList<>();
+        long count = 0;
+        // collected first, so that LIMIT can stop the loop
+        List<byte[]> members = new ArrayList<>();
+        List<Double> scores = new ArrayList<>();
         src[0].forEach((m, s) -> {
             members.add(m);
             scores.add(s);
@@ -189,14 +191,14 @@ final class SortedSetAlgebra {
             }
             if (j < src.length) continue;
             if (countOnly) {
-                count[0]++;
-                if (limit != 0 && count[0] >= limit) break;
+                count++;
+                if (limit != 0 && count >= limit) break;
             } else {
                 result.add(score, m, 0, Long.MAX_VALUE, Long.MAX_VALUE);
                 track(lengths, m);
             }
         }
-        return count[0];
+        return count;
     }
 
     private static void union(Source[] src, int aggregate, ZSetValue result, long[] lengths) {
