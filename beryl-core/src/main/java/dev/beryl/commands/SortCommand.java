@@ -11,6 +11,7 @@ import dev.beryl.resp.ReplyBuffer;
 import dev.beryl.types.HashValue;
 import dev.beryl.types.Quicklist;
 import dev.beryl.types.SetValue;
+import dev.beryl.types.ZSetValue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,9 +19,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * SORT and SORT_RO (Redis's sort.c): the elements of a list or set, sorted as numbers or (ALPHA) as strings,
- * by themselves or by the values of other keys (BY pattern, with *->field for hash fields), with LIMIT, GET
- * patterns and STORE into a list. Sorted sets join here when their type arrives.
+ * SORT and SORT_RO (Redis's sort.c): the elements of a list, set or sorted set, sorted as numbers or (ALPHA) as
+ * strings, by themselves or by the values of other keys (BY pattern, with *->field for hash fields), with LIMIT,
+ * GET patterns and STORE into a list.
  */
 public final class SortCommand implements CommandGroup {
     private static final String COMPLEXITY = "O(N+M*log(M)) where N is the number of elements in the list or set to "
@@ -36,7 +37,7 @@ public final class SortCommand implements CommandGroup {
                 .keySpec("OW update", "unknown", "unknown", "For the optional STORE keyword. It is marked 'unknown' "
                         + "because the keyword can appear anywhere in the argument array")
                 .keyFinder(new SortKeys(false))
-                .summary("Sorts the elements of a list or set, optionally by other keys' values, and returns or "
+                .summary("Sorts the elements of a list, set or sorted set, optionally by other keys' values, and returns or "
                         + "stores them.").complexity(COMPLEXITY)
                 .arguments("key:key [BY pattern:pattern#1] [offset_count:LIMIT offset:integer count:integer] "
                         + "[GET pattern:pattern#1]... [order:ASC|DESC] [sorting:ALPHA] [STORE destination:key#2]")
@@ -45,7 +46,7 @@ public final class SortCommand implements CommandGroup {
                 .keySpec("RO access", "index 1", "range 0 1 0")
                 .keySpec("RO access", "unknown", "unknown", BY_GET_NOTES)
                 .keyFinder(new SortKeys(true))
-                .summary("Sorts the elements of a list or set, optionally by other keys' values, without storing "
+                .summary("Sorts the elements of a list, set or sorted set, optionally by other keys' values, without storing "
                         + "the result.").complexity(COMPLEXITY)
                 .arguments("key:key [BY pattern:pattern#1] [offset_count:LIMIT offset:integer count:integer] "
                         + "[GET pattern:pattern#1]... [order:ASC|DESC] [sorting:ALPHA]")
@@ -116,7 +117,7 @@ public final class SortCommand implements CommandGroup {
         }
         Database db = c.db();
         Object v = db.lookupRead(argv[1]);
-        if (v != null && !(v instanceof Quicklist) && !(v instanceof SetValue)) {
+        if (v != null && !(v instanceof Quicklist) && !(v instanceof SetValue) && !(v instanceof ZSetValue)) {
             c.reply().error(Errors.WRONGTYPE);
             return;
         }
@@ -126,7 +127,9 @@ public final class SortCommand implements CommandGroup {
             alpha = true;
             by = null;
         }
-        long size = v == null ? 0 : v instanceof Quicklist q ? q.size() : ((SetValue) v).size();
+        // Redis converts a listpack sorted set for good before sorting it
+        if (v instanceof ZSetValue z && z.isListpack()) z.convertToSkipList();
+        long size = v == null ? 0 : v instanceof Quicklist q ? q.size() : v instanceof ZSetValue z ? z.size() : ((SetValue) v).size();
         long start = Math.min(Math.max(limitStart, 0), size);
         long count = Math.min(Math.max(limitCount, -1), size);
         long end = count < 0 ? size - 1 : start + count - 1;
@@ -151,6 +154,14 @@ public final class SortCommand implements CommandGroup {
             while (cur != null && cur.next()) items.add(new Item(cur.value()));
         } else if (v instanceof SetValue s) {
             s.forEach(m -> items.add(new Item(m)));
+        } else if (v instanceof ZSetValue z && dontSort) {
+            // the sorted set's own order, ASC or DESC, only the LIMIT range
+            ZSetValue.Cursor cur = z.atRank(start, desc);
+            for (long n = end - start + 1; n > 0; n--, cur.step(desc)) items.add(new Item(cur.member()));
+            end -= start;
+            start = 0;
+        } else if (v instanceof ZSetValue z) {
+            z.dict().forEach(n -> items.add(new Item(n.key)));
         }
 
         Item[] vector = items.toArray(new Item[0]);

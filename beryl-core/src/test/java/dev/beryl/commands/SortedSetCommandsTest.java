@@ -168,6 +168,15 @@ class SortedSetCommandsTest {
     }
 
     @Test
+    void sortReadsSortedSetsAndConvertsThemAsRedis() {
+        r.call("ZADD", "z", "1", "c", "2", "a", "3", "b");
+        assertEquals(array(bulks("a", "b", "c")), r.call("SORT", "z", "ALPHA"));
+        assertEquals(SKIPLIST, r.call("OBJECT", "ENCODING", "z")); // SORT converts a listpack for good
+        assertEquals(array(bulks("b", "a")), r.call("SORT", "z", "BY", "nosort", "DESC", "LIMIT", "0", "2"));
+        assertEquals(array(bulks("a", "b")), r.call("SORT", "z", "BY", "nosort", "LIMIT", "1", "5"));
+    }
+
+    @Test
     void blockedPopIsServedByZadd() throws IOException {
         try (DevServer server = new DevServer(0); RawSocket a = new RawSocket(server.port()); RawSocket b = new RawSocket(server.port())) {
             a.send("BZPOPMIN q 0\r\n");
