@@ -356,11 +356,17 @@ public final class SortedSetCommands implements CommandGroup {
         long maxEntries = maxEntries(c), maxValue = maxValue(c);
         if (z == null) {
             if (xx) {
-                replyAdd(c, incr, ch, 0, 0, 0, null, null);
+                replyAdd(c, incr, ch, 0, 0, 0, 0);
                 return;
             }
             z = ZSetValue.create(maxEntries != 0 && maxValue >= argv[idx + 1].length);
             db.add(argv[1], z);
+        }
+        // INCR replies the score as computed, not as stored: a new member's -0 reads back as 0 from a listpack
+        double newScore = 0;
+        if (incr) {
+            double cur = z.score(argv[idx + 1]);
+            newScore = Double.isNaN(cur) ? scores[0] : cur + scores[0];
         }
         for (int j = 0; j < elements; j++) {
             int r = z.add(scores[j], argv[idx + 1 + 2 * j], flags, maxEntries, maxValue);
@@ -374,14 +380,14 @@ public final class SortedSetCommands implements CommandGroup {
             if ((r & ZSetValue.OUT_NOP) == 0) processed++;
         }
         c.engine().stats().dirty += added + updated;
-        replyAdd(c, incr, ch, added, updated, processed, z, argv[idx + 1]);
+        replyAdd(c, incr, ch, added, updated, processed, newScore);
         if (added + updated > 0) db.signalModified(argv[1]);
     }
 
     private static void replyAdd(Client c, boolean incr, boolean ch, int added, int updated, int processed,
-                                 ZSetValue z, byte[] member) {
+                                 double newScore) {
         if (incr) {
-            if (processed > 0) c.reply().doubleValue(z.score(member));
+            if (processed > 0) c.reply().doubleValue(newScore);
             else c.reply().nullBulk();
         } else {
             c.reply().integer(ch ? added + updated : added);

@@ -101,20 +101,20 @@ final class SortedSetPop {
     static void zmpop(Client c, byte[][] argv, int numkeysIdx, boolean block) {
         Long numkeys = SortedSetCommands.rangeArg(c, argv[numkeysIdx], 1, "ERR numkeys should be greater than 0");
         if (numkeys == null) return;
-        long whereIdx = numkeysIdx + numkeys + 1;
-        if (whereIdx >= argv.length) {
+        if (numkeys >= argv.length - numkeysIdx - 1) { // no MIN|MAX after the keys
             c.reply().error(Errors.SYNTAX);
             return;
         }
+        int whereIdx = (int) (numkeysIdx + numkeys + 1);
         boolean max;
-        if (CommandTable.is(argv[(int) whereIdx], "min")) max = false;
-        else if (CommandTable.is(argv[(int) whereIdx], "max")) max = true;
+        if (CommandTable.is(argv[whereIdx], "min")) max = false;
+        else if (CommandTable.is(argv[whereIdx], "max")) max = true;
         else {
             c.reply().error(Errors.SYNTAX);
             return;
         }
         long count = -1;
-        for (int j = (int) whereIdx + 1; j < argv.length; j++) {
+        for (int j = whereIdx + 1; j < argv.length; j++) {
             boolean more = j < argv.length - 1;
             if (count == -1 && CommandTable.is(argv[j], "count") && more) {
                 j++;

@@ -323,8 +323,17 @@ public final class ZSetValue {
         return -1;
     }
 
+    /**
+     * zzlIsInLexRange: whether the range can hold anything, judged by the first and last members only. The
+     * walks below then rely on it, which matters when members with different scores are not in lex order.
+     */
+    private boolean lpInLexRange(LexRange r) {
+        if (r.isEmpty() || lp.size() == 0) return false;
+        return r.gteMin(lp.get(lp.prev(lp.last()))) && r.lteMax(lp.get(lp.first()));
+    }
+
     private int lpFirstInLexRange(LexRange r) {
-        if (r.isEmpty()) return -1;
+        if (!lpInLexRange(r)) return -1;
         for (int p = lp.first(); p >= 0; p = lp.next(lp.next(p))) {
             byte[] m = lp.get(p);
             if (r.gteMin(m)) return r.lteMax(m) ? p : -1;
@@ -333,7 +342,7 @@ public final class ZSetValue {
     }
 
     private int lpLastInLexRange(LexRange r) {
-        if (r.isEmpty() || lp.size() == 0) return -1;
+        if (!lpInLexRange(r)) return -1;
         for (int p = lp.prev(lp.last()); p >= 0; p = p == 0 ? -1 : lp.prev(lp.prev(p))) {
             byte[] m = lp.get(p);
             if (r.lteMax(m)) return r.gteMin(m) ? p : -1;
