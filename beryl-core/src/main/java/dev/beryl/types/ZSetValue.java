@@ -426,8 +426,7 @@ public final class ZSetValue {
         Dict<ZSkipList.Node> d = new Dict<>();
         d.expand(size());
         for (int p = lp.first(); p >= 0; p = nextMember(p)) {
-            byte[] m = lp.get(p);
-            if (lp.isInt(p)) m = m.clone(); // Numbers.toBytes may share small integers
+            byte[] m = lp.get(p); // may be a shared small integer: stored members are never modified anyway
             d.add(m, l.insert(lpScore(lp.next(p)), m));
         }
         lp = null;
