@@ -48,6 +48,12 @@ public final class DevServer implements AutoCloseable {
         }, timers);
         listener = new RespListener(RespListener.parseBind(config.get("bind"), config.getInt("port")), () -> engine);
         listener.start(Thread::new);
+        try {
+            engine.loaded().join(); // the data of dir/dbfilename first: tests and the suite then never see -LOADING
+        } catch (java.util.concurrent.CompletionException e) {
+            close();
+            throw new IOException("Beryl could not load its RDB file: " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     public int port() { return listener.localPort(); }

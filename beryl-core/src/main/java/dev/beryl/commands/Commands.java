@@ -19,9 +19,11 @@ public final class Commands {
                 new SortedSetCommands(),
                 new SortCommand(),
                 new KeyCommands(),
+                new DumpCommands(),
                 new ExpireCommands(),
                 new ObjectCommands(),
                 new ServerCommands(),
+                new PersistenceCommands(),
                 new DebugCommands(),
                 new FunctionCommands(),
                 new MemoryCommands());

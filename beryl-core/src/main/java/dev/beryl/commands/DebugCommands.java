@@ -5,14 +5,18 @@ import dev.beryl.command.CommandTable;
 import dev.beryl.config.ConfigParam;
 import dev.beryl.engine.Client;
 import dev.beryl.engine.Database;
+import dev.beryl.engine.Engine;
 import dev.beryl.engine.Dict;
 import dev.beryl.engine.Errors;
 import dev.beryl.engine.Values;
+import dev.beryl.persistence.DumpPayload;
+import dev.beryl.persistence.RdbLoad;
+import dev.beryl.persistence.RdbSave;
 import dev.beryl.resp.Numbers;
 import dev.beryl.resp.ReplyBuffer;
 import dev.beryl.types.Quicklist;
-import dev.beryl.types.Strings;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +24,7 @@ import java.util.logging.Logger;
 
 /**
  * DEBUG (Redis's debug.c): the subcommands that make sense for Beryl and that tests rely on. The others
- * (crashes, RDB/AOF reloads, allocator and encoding internals) are unknown subcommands here.
+ * (crashes, AOF reloads, allocator and encoding internals) are unknown subcommands here.
  */
 public final class DebugCommands implements CommandGroup {
     private static final Logger LOG = Logger.getLogger(DebugCommands.class.getName());
@@ -52,6 +56,8 @@ public final class DebugCommands implements CommandGroup {
             packedThreshold(c, argv[2]);
         } else if (CommandTable.is(sub, "object") && argc == 3) {
             object(c, argv[2]);
+        } else if (CommandTable.is(sub, "reload")) {
+            reload(c, argv);
         } else if (CommandTable.is(sub, "protocol") && argc == 3) {
             protocol(c, argv[2]);
         } else if (CommandTable.is(sub, "digest") && argc == 2) {
@@ -97,6 +103,19 @@ public final class DebugCommands implements CommandGroup {
                 "    Reply with a test value of the specified type. <type> can be: string,",
                 "    integer, double, bignum, null, array, set, map, attrib, push, verbatim,",
                 "    true, false.",
+                "RELOAD [option ...]",
+                "    Save the RDB on disk and reload it back to memory. Valid <option> values:",
+                "    * MERGE: conflicting keys will be loaded from RDB.",
+                "    * NOFLUSH: the existing database will not be removed before load, but",
+                "      conflicting keys make the reload fail, leaving the data as it was.",
+                "    * NOSAVE: the database will be loaded from an existing RDB file.",
+                "    Examples:",
+                "    * DEBUG RELOAD: verify that the server is able to persist, flush and reload",
+                "      the database.",
+                "    * DEBUG RELOAD NOSAVE: replace the current database with the contents of an",
+                "      existing RDB file.",
+                "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
+                "      file to the database.",
                 "SET-ACTIVE-EXPIRE <0|1>",
                 "    Setting it to 0 disables expiring keys in background when they are not",
                 "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
@@ -106,6 +125,38 @@ public final class DebugCommands implements CommandGroup {
                 "    Default value is 1GB, allows values up to 4GB. Setting to 0 restores to default.",
                 "SLEEP <seconds>",
                 "    Stop the server for <seconds>. Decimals allowed.");
+    }
+
+    /**
+     * Saves (unless NOSAVE), then loads the RDB file back, replacing the dataset (unless NOFLUSH; MERGE lets the
+     * file's keys replace existing ones). The file is read in full before anything changes: a load that fails
+     * leaves the data as it was.
+     */
+    private static void reload(Client c, byte[][] argv) {
+        boolean flush = true, save = true, merge = false;
+        for (int j = 2; j < argv.length; j++) {
+            if (CommandTable.is(argv[j], "merge")) merge = true;
+            else if (CommandTable.is(argv[j], "noflush")) flush = false;
+            else if (CommandTable.is(argv[j], "nosave")) save = false;
+            else {
+                c.reply().error("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
+                return;
+            }
+        }
+        Engine e = c.engine();
+        if (save && !RdbSave.save(e)) {
+            c.reply().error("ERR");
+            return;
+        }
+        try {
+            RdbLoad.load(e, RdbSave.file(e), flush, merge);
+        } catch (IOException ex) {
+            LOG.warning("DEBUG RELOAD: " + ex.getMessage());
+            c.reply().error("ERR Error trying to load the RDB dump");
+            return;
+        }
+        LOG.warning("DB reloaded by DEBUG RELOAD");
+        c.reply().ok();
     }
 
     /** Blocks the engine thread on purpose: the point of DEBUG SLEEP is a server that does not answer. */
@@ -145,7 +196,7 @@ public final class DebugCommands implements CommandGroup {
         int lru = n.lru;
         long idle = c.engine().accessClock().idleSeconds(lru);
         c.reply().simple("Value at:0x" + Integer.toHexString(System.identityHashCode(v)) + " refcount:" + Values.refcount(v)
-                + " encoding:" + Values.encoding(v) + " serializedlength:" + serializedLength(v)
+                + " encoding:" + Values.encoding(v) + " serializedlength:" + serializedLength(c, v)
                 + " lru:" + lru + " lru_seconds_idle:" + idle + quicklistInfo(v));
     }
 
@@ -160,24 +211,9 @@ public final class DebugCommands implements CommandGroup {
                 + " ql_uncompressed_size:" + q.uncompressedSize();
     }
 
-    /**
-     * The length of the value in Redis's RDB string encoding, uncompressed: integers of up to 32 bits in 2..5
-     * bytes, other strings as a length prefix and the bytes. Values of other types report 0.
-     */
-    static long serializedLength(Object v) {
-        if (!Strings.isString(v)) return 0;
-        byte[] b = Strings.bytes(v);
-        if (b.length <= 11 && Numbers.isLong(b)) {
-            long n = Numbers.parseLongOr(b, 0);
-            if (java.util.Arrays.equals(Numbers.toBytes(n), b)) {
-                if (n >= Byte.MIN_VALUE && n <= Byte.MAX_VALUE) return 2;
-                if (n >= Short.MIN_VALUE && n <= Short.MAX_VALUE) return 3;
-                if (n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE) return 5;
-            }
-        }
-        int len = b.length;
-        int prefix = len < (1 << 6) ? 1 : len < (1 << 14) ? 2 : (len & 0xffffffffL) == len ? 5 : 9;
-        return prefix + len;
+    /** rdbSavedObjectLen: the bytes of the value in the RDB format, compression included (type byte excluded). */
+    static long serializedLength(Client c, Object v) {
+        return DumpPayload.serializedLength(v, c.engine().config().getBool("rdbcompression"));
     }
 
     private static void protocol(Client c, byte[] type) {

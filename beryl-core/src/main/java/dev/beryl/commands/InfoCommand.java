@@ -162,6 +162,9 @@ final class InfoCommand {
         field(b, "rdb_changes_since_last_save", st.dirty);
         field(b, "rdb_bgsave_in_progress", 0);
         field(b, "rdb_last_save_time", st.lastSaveSec);
+        field(b, "rdb_saves", st.rdbSaves);
+        field(b, "rdb_last_load_keys_expired", st.lastLoadKeysExpired);
+        field(b, "rdb_last_load_keys_loaded", st.lastLoadKeysLoaded);
         field(b, "aof_enabled", 0);
         field(b, "aof_rewrite_in_progress", 0);
         field(b, "aof_rewrite_scheduled", 0);
@@ -191,6 +194,7 @@ final class InfoCommand {
         field(b, "keyspace_misses", st.keyspaceMisses);
         field(b, "latest_fork_usec", 0);
         field(b, "total_forks", 0);
+        field(b, "migrate_cached_sockets", 0); // no MIGRATE, so no connection cached for it
         field(b, "total_error_replies", st.totalErrorReplies);
     }
 

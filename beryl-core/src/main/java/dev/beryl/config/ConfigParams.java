@@ -47,7 +47,9 @@ final class ConfigParams {
         c.declare(new ConfigParam("zset-max-listpack-value", "64", Access.MUTABLE, Kind.MEMORY, unsignedMemory())
                 .alias("zset-max-ziplist-value"));
         c.declare(new ConfigParam("set-max-intset-entries", "512", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE)));
-        // Beryl has no RDB snapshots: "" (never save) is the only truthful value, and the one tests set
+        c.declare(new ConfigParam("rdbcompression", "yes", Access.MUTABLE, Kind.PLAIN, yesNo()));
+        c.declare(new ConfigParam("rdbchecksum", "yes", Access.IMMUTABLE, Kind.PLAIN, yesNo()));
+        // no save points yet (only SAVE): "" (never save on a schedule) is the only truthful value
         c.declare(new ConfigParam("save", "", Access.MUTABLE, Kind.STRING, ConfigParams::saveNever));
         // AOF does not exist yet: "no" is the truth, and tools such as redis-benchmark read it
         c.declare(new ConfigParam("appendonly", "no", Access.MUTABLE, Kind.PLAIN, enumOf("no")));
@@ -120,6 +122,15 @@ final class ConfigParams {
         return v -> {
             if (v.startsWith("-") || v.startsWith("+")) throw new IllegalArgumentException("argument must be a memory value");
             return m.apply(v);
+        };
+    }
+
+    /** Redis's bool settings: yes or no, any case. */
+    static Function<String, String> yesNo() {
+        return v -> {
+            String l = v.toLowerCase(Locale.ROOT);
+            if (l.equals("yes") || l.equals("no")) return l;
+            throw new IllegalArgumentException("argument must be 'yes' or 'no'");
         };
     }
 

@@ -47,6 +47,19 @@ public final class AccessClock {
         return (minutes() << 8) | logIncrement(frequency(old));
     }
 
+    /**
+     * Redis's objectSetLRUOrLFU for a value loaded or restored with an LFU counter or an idle time in seconds
+     * (-1 when absent): the counter under an LFU policy, the idle time otherwise; {@code current} when the one
+     * that applies is absent.
+     */
+    public int restored(int current, long idleSeconds, int frequency) {
+        if (lfu) return frequency >= 0 ? (minutes() << 8) | frequency : current;
+        if (idleSeconds < 0) return current;
+        long abs = lruNow() - idleSeconds;
+        if (abs < 0) abs += LRU_CLOCK_MAX; // the clock wraps: an old access lands near its top
+        return (int) (abs & LRU_CLOCK_MAX);
+    }
+
     /** Seconds since the last access, for an LRU clock value (OBJECT IDLETIME). */
     public long idleSeconds(int lru) {
         int now = lruNow();

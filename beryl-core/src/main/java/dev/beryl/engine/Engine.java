@@ -5,6 +5,7 @@ import dev.beryl.command.CommandSpec;
 import dev.beryl.command.CommandTable;
 import dev.beryl.config.Config;
 import dev.beryl.config.TypeLimits;
+import dev.beryl.persistence.RdbLoad;
 import dev.beryl.resp.ProtocolException;
 import dev.beryl.resp.ReplyBuffer;
 
@@ -50,6 +51,9 @@ public final class Engine {
     private long commandTimeMs = System.currentTimeMillis();
     private volatile long heartbeatMs = System.currentTimeMillis();
     private volatile boolean running;
+    /** True from start until the RDB file is loaded: the listener answers -LOADING meanwhile. */
+    private volatile boolean loading;
+    private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private Thread thread;
     private ScheduledExecutorService timers;
     private ScheduledFuture<?> cronTask;
@@ -76,11 +80,16 @@ public final class Engine {
 
     // ---- lifecycle (any thread)
 
-    /** Starts the engine thread from the given factory and the cron timer at {@code hz}. */
+    /**
+     * Starts the engine thread from the given factory and the cron timer at {@code hz}. The thread first loads
+     * the RDB file (dir/dbfilename) if there is one; {@link #loaded()} tells when that is done.
+     */
     public synchronized void start(ThreadFactory threads, ScheduledExecutorService timers) {
         if (running) return;
         running = true;
+        loading = true;
         this.timers = timers;
+        loop.execute(this::loadAtStart);
         thread = threads.newThread(loop);
         thread.setName("beryl-engine");
         thread.start();
@@ -108,6 +117,35 @@ public final class Engine {
     }
 
     public boolean isRunning() { return running; }
+
+    /** Whether the engine is still loading its data at start (or failed to): not yet serving clients. */
+    public boolean isLoading() { return loading; }
+
+    /**
+     * Completes when the data is loaded and clients are served; completes exceptionally when the RDB file could
+     * not be loaded, and the engine has then stopped without touching the file (Redis refuses to start too).
+     */
+    public CompletableFuture<Void> loaded() { return loaded; }
+
+    private void loadAtStart() {
+        try {
+            RdbLoad.atStartup(this);
+        } catch (Exception | OutOfMemoryError e) {
+            LOG.log(Level.SEVERE, "Fatal error loading the DB, the engine stops: " + e.getMessage(), e);
+            stopAfterFailedLoad();
+            loaded.completeExceptionally(e);
+            return;
+        }
+        loading = false;
+        loaded.complete(null);
+    }
+
+    /** Synchronized with start(): the cron it schedules is cancelled too. */
+    private synchronized void stopAfterFailedLoad() {
+        running = false;
+        if (cronTask != null) cronTask.cancel(false);
+        loop.stop();
+    }
 
     /** Wall-clock ms of the engine thread's last loop turn: a stuck thread stops moving it (liveness). */
     public long heartbeatMs() { return heartbeatMs; }

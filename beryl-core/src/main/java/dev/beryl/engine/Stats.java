@@ -24,6 +24,11 @@ public final class Stats {
     public long peakMemory;
     /** Unix seconds of the last successful save; the start time until one happens (Redis's server.lastsave). */
     public long lastSaveSec = startTimeMs / 1000;
+    /** SAVE calls (INFO rdb_saves). */
+    public long rdbSaves;
+    /** Keys the last RDB load added, and those it skipped as expired (INFO rdb_last_load_keys_*). */
+    public long lastLoadKeysLoaded;
+    public long lastLoadKeysExpired;
     /** Clients waiting in a blocking command (INFO blocked_clients); kept by the blocking machinery. */
     public int blockedClients;
     /** Rates for INFO stats, sampled every 100 ms by the cron. */

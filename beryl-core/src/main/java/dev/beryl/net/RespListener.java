@@ -22,8 +22,8 @@ import java.util.logging.Logger;
 
 /**
  * The listening RESP socket(s). Accepts connections on its own thread and hands each to the engine; until an
- * engine is ready it serves connections itself, replying -LOADING to every command (as Redis does while
- * loading), and hands them over as soon as the engine appears.
+ * engine is ready (registered and done loading its RDB file) it serves connections itself, replying -LOADING to
+ * every command (as Redis does while loading), and hands them over as soon as the engine is ready.
  */
 public final class RespListener implements Runnable {
     private static final Logger LOG = Logger.getLogger(RespListener.class.getName());
@@ -136,7 +136,7 @@ public final class RespListener implements Runnable {
     private void accept(ServerSocketChannel server) throws IOException {
         SocketChannel ch;
         while ((ch = server.accept()) != null) {
-            Engine e = engine.get();
+            Engine e = ready();
             if (e != null) {
                 e.adopt(ch);
             } else {
@@ -187,8 +187,14 @@ public final class RespListener implements Runnable {
         }
     }
 
-    private void handOverIfReady() {
+    /** The engine once it serves clients: registered, and done loading its data. */
+    private Engine ready() {
         Engine e = engine.get();
+        return e == null || e.isLoading() ? null : e;
+    }
+
+    private void handOverIfReady() {
+        Engine e = ready();
         if (e == null) return;
         for (SelectionKey k : selector.keys()) {
             if (k.channel() instanceof SocketChannel ch && k.isValid()) {

@@ -25,6 +25,11 @@ public final class HashValue {
         this.dict = dict;
     }
 
+    /** A hash in the listpack encoding over field, value pairs (an RDB listpack, validated, no duplicate fields). */
+    public static HashValue of(Listpack pairs) {
+        return new HashValue(pairs, null);
+    }
+
     public boolean isListpack() { return lp != null; }
 
     /** The listpack (field, value pairs), or null in the hashtable encoding. */

@@ -29,6 +29,14 @@ public final class IntSet {
         this.length = length;
     }
 
+    /**
+     * An intset over elements already sorted, distinct and {@code width} bytes each, little-endian (an RDB
+     * intset blob once validated). The array is kept, not copied.
+     */
+    public static IntSet wrap(byte[] data, int width, int length) {
+        return new IntSet(data, width, length);
+    }
+
     public int size() { return length; }
 
     /** Size in Redis's layout (8-byte header plus elements): intsetBlobLen. */

@@ -43,8 +43,11 @@ public final class Listpack {
 
     public Listpack copy() { return new Listpack(Arrays.copyOf(buf, used), used, count); }
 
-    /** A listpack over entry bytes [0, used) holding count entries (a decompressed quicklist node). */
-    static Listpack wrap(byte[] entries, int used, int count) { return new Listpack(entries, used, count); }
+    /**
+     * A listpack over entry bytes [0, used) holding count entries: a decompressed quicklist node, or a listpack
+     * read from an RDB file once its entries are validated. The array is kept, not copied.
+     */
+    public static Listpack wrap(byte[] entries, int used, int count) { return new Listpack(entries, used, count); }
 
     /** Bytes of the entries, without Redis's header and end byte; the array may be longer ({@link #array}). */
     int entriesLength() { return used; }

@@ -286,6 +286,49 @@ public final class Quicklist {
         count++;
     }
 
+    // ---- nodes as the RDB format stores them (quicklist.c quicklistAppendListpack / quicklistAppendPlainNode)
+
+    /** Appends a node holding these elements as is (loading an RDB quicklist); the listpack must not be empty. */
+    public void appendPackedNode(Listpack lp) {
+        Node n = new Node();
+        n.lp = lp;
+        n.count = lp.size();
+        n.updateSize();
+        insertNode(tail, n, true);
+        count += n.count;
+    }
+
+    /** Appends a plain node holding one element (loading an RDB quicklist); the array is kept. */
+    public void appendPlainNode(byte[] v) {
+        insertNode(tail, plainNode(v), true);
+        count++;
+    }
+
+    /**
+     * One node's content for the RDB writer: the element of a plain node or the listpack of a packed one
+     * (inflated into a private copy when the node is compressed), and whether it is compressed in memory.
+     */
+    public record NodeContent(boolean plain, boolean compressed, byte[] element, Listpack listpack) {}
+
+    /** The nodes from head to tail; the list must not change while the iterator is in use. */
+    public java.util.Iterator<NodeContent> nodes() {
+        return new java.util.Iterator<>() {
+            private Node next = head;
+
+            @Override
+            public boolean hasNext() { return next != null; }
+
+            @Override
+            public NodeContent next() {
+                Node n = next;
+                if (n == null) throw new java.util.NoSuchElementException();
+                next = n.next;
+                if (n.plain) return new NodeContent(true, n.compressed, n.compressed ? inflate(n) : n.blob, null);
+                return new NodeContent(false, n.compressed, null, n.compressed ? inflatedListpack(n) : n.lp);
+            }
+        };
+    }
+
     // ---- push and pop
 
     /** LPUSH/RPUSH of one element. The array is kept as is when it becomes a plain node: never modify it. */

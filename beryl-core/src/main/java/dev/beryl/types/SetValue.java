@@ -29,6 +29,16 @@ public final class SetValue {
         return Numbers.isLong(member) ? new SetValue(new IntSet(), null) : new SetValue(null, new Dict<>());
     }
 
+    /** A set in the intset encoding holding these integers (an RDB intset). */
+    public static SetValue of(IntSet ints) {
+        return new SetValue(ints, null);
+    }
+
+    /** An empty set in the hashtable encoding (loading a set too big for an intset). */
+    public static SetValue createHashtable() {
+        return new SetValue(null, new Dict<>());
+    }
+
     /** An empty intset-encoded set (the start of every SINTERSTORE/SUNIONSTORE/SDIFFSTORE result). */
     public static SetValue createIntSet() {
         return new SetValue(new IntSet(), null);

@@ -18,6 +18,6 @@ public class EngineStartedCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         Engine e = bean.engine();
-        return HealthCheckResponse.named("beryl-engine-started").status(e != null && e.isRunning()).build();
+        return HealthCheckResponse.named("beryl-engine-started").status(e != null && e.isRunning() && !e.isLoading()).build();
     }
 }
