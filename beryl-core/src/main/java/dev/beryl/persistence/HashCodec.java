@@ -1,6 +1,5 @@
 package dev.beryl.persistence;
 
-import dev.beryl.engine.Dict;
 import dev.beryl.types.HashValue;
 import dev.beryl.types.Listpack;
 
@@ -65,8 +64,8 @@ final class HashCodec {
     /** RDB_TYPE_HASH_ZIPLIST: its entries into a listpack. */
     static HashValue readZiplist(RdbInput in, LoadSettings s) throws IOException {
         List<byte[]> entries = ZiplistBlob.entries(in.string());
-        Listpack lp = entries == null || entries.size() % 2 != 0 ? null : pairs(entries);
-        if (lp == null) throw in.corrupt("Hash ziplist integrity check failed.");
+        Listpack lp = entries == null ? null : ListpackBlob.of(entries);
+        if (lp == null || !ListpackBlob.validPairs(lp)) throw in.corrupt("Hash ziplist integrity check failed.");
         return finish(lp, s, false);
     }
 
@@ -74,23 +73,9 @@ final class HashCodec {
     static HashValue readZipmap(RdbInput in, LoadSettings s) throws IOException {
         List<byte[]> entries = ZipmapBlob.pairs(in.string());
         if (entries == null) throw in.corrupt("Zipmap integrity check failed.");
-        Listpack lp = pairs(entries);
-        if (lp == null) throw in.corrupt("Hash zipmap with dup elements");
+        Listpack lp = ListpackBlob.of(entries);
+        if (!ListpackBlob.validPairs(lp)) throw in.corrupt("Hash zipmap with dup elements");
         return finish(lp, s, true);
-    }
-
-    /** The pairs as a listpack, or null when a field repeats. */
-    private static Listpack pairs(List<byte[]> entries) {
-        Dict<Void> seen = new Dict<>();
-        Listpack lp = new Listpack();
-        for (int i = 0; i < entries.size(); i += 2) {
-            if (seen.containsKey(entries.get(i))) return null;
-            seen.add(entries.get(i), null);
-            lp.append(entries.get(i));
-            lp.append(entries.get(i + 1));
-        }
-        lp.trimToSize();
-        return lp;
     }
 
     private static HashValue finish(Listpack lp, LoadSettings s, boolean checkLengths) {

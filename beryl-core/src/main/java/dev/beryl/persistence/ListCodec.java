@@ -53,9 +53,7 @@ final class ListCodec {
             } else {
                 List<byte[]> entries = ZiplistBlob.entries(data);
                 if (entries == null) throw in.corrupt("Ziplist integrity check failed.");
-                lp = new Listpack();
-                for (byte[] e : entries) lp.append(e);
-                lp.trimToSize();
+                lp = ListpackBlob.of(entries);
             }
             if (lp.size() > 0) q.appendPackedNode(lp); // Redis skips empty nodes, and the key if none is left
         }

@@ -4,6 +4,7 @@ import dev.beryl.engine.Dict;
 import dev.beryl.types.Listpack;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A listpack as Redis stores it in RDB files and DUMP payloads: a 6-byte header (total bytes, element count, both
@@ -46,21 +47,34 @@ final class ListpackBlob {
         return Listpack.wrap(Arrays.copyOfRange(b, HEADER, size - 1), size - 1 - HEADER, count);
     }
 
+    /** Entries of an older encoding (ziplist, zipmap) as a listpack: what lpAppend makes of each. */
+    static Listpack of(List<byte[]> entries) {
+        Listpack lp = new Listpack();
+        for (byte[] e : entries) lp.append(e);
+        lp.trimToSize();
+        return lp;
+    }
+
     /**
      * A listpack of field, value pairs (hashes, sorted sets): an even number of entries and no field twice, as
      * lpPairsValidateIntegrityAndDups requires. Null when it is not.
      */
     static Listpack decodePairs(byte[] b) {
         Listpack lp = decode(b);
-        if (lp == null || lp.size() % 2 != 0) return null;
+        return lp != null && validPairs(lp) ? lp : null;
+    }
+
+    /** An even number of entries, and no field (entry at an even index) twice. */
+    static boolean validPairs(Listpack lp) {
+        if (lp.size() % 2 != 0) return false;
         Dict<Void> fields = new Dict<>();
         fields.expand(lp.size() / 2);
         for (int p = lp.first(); p >= 0; p = lp.next(lp.next(p))) {
             byte[] field = lp.get(p);
-            if (fields.containsKey(field)) return null;
+            if (fields.containsKey(field)) return false;
             fields.add(field, null);
         }
-        return lp;
+        return true;
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.beryl.types.HashValue;
 import dev.beryl.types.Quicklist;
 import dev.beryl.types.SetValue;
 import dev.beryl.types.Strings;
+import dev.beryl.types.ZSetValue;
 
 import java.io.IOException;
 
@@ -23,6 +24,7 @@ final class ValueCodec {
         if (v instanceof Quicklist) return TYPE_LIST_QUICKLIST_2;
         if (v instanceof SetValue s) return SetCodec.type(s);
         if (v instanceof HashValue h) return HashCodec.type(h);
+        if (v instanceof ZSetValue z) return ZSetCodec.type(z);
         throw new IllegalStateException("no RDB type for " + v.getClass());
     }
 
@@ -32,6 +34,7 @@ final class ValueCodec {
         else if (v instanceof Quicklist q) ListCodec.write(out, q);
         else if (v instanceof SetValue s) SetCodec.write(out, s);
         else if (v instanceof HashValue h) HashCodec.write(out, h);
+        else if (v instanceof ZSetValue z) ZSetCodec.write(out, z);
         else throw new IllegalStateException("no RDB encoding for " + v.getClass());
     }
 
@@ -49,8 +52,10 @@ final class ValueCodec {
             case TYPE_HASH_LISTPACK -> HashCodec.readListpack(in, s);
             case TYPE_HASH_ZIPLIST -> HashCodec.readZiplist(in, s);
             case TYPE_HASH_ZIPMAP -> HashCodec.readZipmap(in, s);
-            case TYPE_ZSET, TYPE_ZSET_2, TYPE_ZSET_ZIPLIST, TYPE_ZSET_LISTPACK ->
-                    throw in.corrupt("Sorted sets are not supported yet");
+            case TYPE_ZSET_2 -> ZSetCodec.readSkipList(in, true, s);
+            case TYPE_ZSET -> ZSetCodec.readSkipList(in, false, s);
+            case TYPE_ZSET_LISTPACK -> ZSetCodec.readListpack(in, s);
+            case TYPE_ZSET_ZIPLIST -> ZSetCodec.readZiplist(in, s);
             case TYPE_STREAM_LISTPACKS, TYPE_STREAM_LISTPACKS_2 -> throw in.corrupt("Streams are not supported");
             case TYPE_MODULE, TYPE_MODULE_2 -> throw in.corrupt("Module values are not supported (no modules are loaded)");
             default -> throw in.corrupt("Unknown RDB encoding type " + type);

@@ -42,6 +42,14 @@ public final class ZSetValue {
         return listpack ? new ZSetValue(new Listpack(), null, null) : new ZSetValue(null, new ZSkipList(), new Dict<>());
     }
 
+    /**
+     * A sorted set in the listpack encoding over member, score pairs already in order, scores as Redis writes
+     * them (an RDB listpack, validated).
+     */
+    public static ZSetValue of(Listpack pairs) {
+        return new ZSetValue(pairs, null, null);
+    }
+
     public boolean isListpack() { return lp != null; }
 
     public int size() { return lp != null ? lp.size() / 2 : zsl.length(); }
@@ -392,6 +400,9 @@ public final class ZSetValue {
 
     /** The listpack (member, score pairs), or null in the skiplist encoding. */
     public Listpack listpack() { return lp; }
+
+    /** The skiplist, or null in the listpack encoding. */
+    public ZSkipList skipList() { return zsl; }
 
     /** The member dict (values are skiplist nodes), or null in the listpack encoding. */
     public Dict<ZSkipList.Node> dict() { return dict; }

@@ -86,6 +86,10 @@ class DumpPayloadTest {
         sameAsRedis("h", "1012120000000400816602817602816e020c01ff0a0001369481d35b8974", "listpack");
         s.call("HSET", "hh", "f", "x".repeat(100));
         sameAsRedis("hh", "04010166c3094064017878e057000178780a00521178d175a9af13", "hashtable");
+        s.call("ZADD", "z", "1", "a", "2.5", "b", "-3", "c", "inf", "d");
+        sameAsRedis("z", "1122220000000800816302dffd02816102010181620283322e350481640283696e6604ff0a00c54a2b13accba97f", "listpack");
+        s.call("ZADD", "zs", "1", "x".repeat(70), "0.1", "y", "-inf", "w");
+        sameAsRedis("zs", "0503c3094046017878e03900017878000000000000f03f01799a9999999999b93f0177000000000000f0ff0a0014283a9f45edbfd4", "skiplist");
     }
 
     @Test
@@ -224,6 +228,13 @@ class DumpPayloadTest {
         assertTrue(corrupt("0701").contains("Module values are not supported"));
         assertTrue(corrupt("1300").contains("Streams are not supported"));
         assertTrue(corrupt("1201030161").contains("Quicklist integrity check failed"));
+        // sorted sets: a NaN score, a member twice, a listpack out of order or with a score that is no number
+        assertTrue(corrupt("05010161000000000000f87f").contains("Zset with NAN score detected"));
+        assertTrue(corrupt("050201610000000000000000016100000000000000f03f").contains("Duplicate zset fields detected"));
+        assertTrue(corrupt("11" + "11" + "11000000" + "0400" + "816202" + "0201" + "816102" + "0101" + "ff")
+                .contains("Zset listpack integrity check failed"));
+        assertTrue(corrupt("11" + "0d" + "0d000000" + "0200" + "816102" + "817802" + "ff")
+                .contains("Zset listpack integrity check failed"));
     }
 
     @Test

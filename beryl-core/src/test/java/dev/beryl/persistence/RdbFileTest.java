@@ -32,10 +32,13 @@ class RdbFileTest {
         s.call("SADD", "set", "a", "b", "c");
         s.call("HSET", "hash", "f", "v", "n", "7");
         s.call("HSET", "bighash", "f", "v".repeat(100));
+        s.call("ZADD", "zset", "1", "a", "2.5", "b", "-inf", "c");
+        s.call("ZADD", "bigzset", "1", "m".repeat(100), "3", "n");
         for (int i = 0; i < 600; i++) {
             s.call(5, "RPUSH", "biglist", "element-" + i);
             s.call(5, "SADD", "bigset", Integer.toString(i));
             s.call(5, "HSET", "manyfields", "f" + i, "v" + i);
+            s.call(5, "ZADD", "manyscores", Integer.toString(i % 7), "m" + i);
         }
         s.call(15, "SET", "last", "db");
         s.call(15, "EXPIRE", "last", "100000");
@@ -44,10 +47,11 @@ class RdbFileTest {
     private static String state(TestServer s) {
         StringBuilder b = new StringBuilder(s.call("DEBUG", "DIGEST"));
         for (int db : new int[] {0, 5, 15}) b.append(s.call(db, "DBSIZE"));
-        for (String k : new String[] {"str", "int", "long", "raw", "counter", "list", "intset", "set", "hash", "bighash"}) {
+        for (String k : new String[] {"str", "int", "long", "raw", "counter", "list", "intset", "set", "hash", "bighash",
+                "zset", "bigzset"}) {
             b.append(k).append(s.call("OBJECT", "ENCODING", k));
         }
-        for (String k : new String[] {"biglist", "bigset", "manyfields"}) b.append(k).append(s.call(5, "OBJECT", "ENCODING", k));
+        for (String k : new String[] {"biglist", "bigset", "manyfields", "manyscores"}) b.append(k).append(s.call(5, "OBJECT", "ENCODING", k));
         return b.toString();
     }
 
@@ -71,7 +75,7 @@ class RdbFileTest {
         try (TestServer s = new TestServer(dir)) {
             assertEquals(before, state(s));
             assertEquals(":" + ttl + "\r\n", s.call("PEXPIRETIME", "ttl"));
-            assertTrue(s.call("INFO", "persistence").contains("rdb_last_load_keys_loaded:15"));
+            assertTrue(s.call("INFO", "persistence").contains("rdb_last_load_keys_loaded:18"));
         }
     }
 

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class RedisInteropTest {
     /** Small encoding thresholds, so that both encodings of every type appear with few elements. */
     private static final String[] SMALL = {"hash-max-listpack-entries", "4", "set-max-intset-entries", "4",
-            "list-max-listpack-size", "4", "list-compress-depth", "1"};
+            "list-max-listpack-size", "4", "list-compress-depth", "1", "zset-max-listpack-entries", "4"};
 
     @TempDir
     Path dir;
@@ -113,11 +113,13 @@ class RedisInteropTest {
         script.append("SET str hello\nSET int -42\nSET big 12345678901234\nSET long ").append("z".repeat(300)).append('\n');
         script.append("SET ttl v PX 100000000\nHSET small a 1 b 2\nHSET large a 1 b 2 c 3 d 4 e 5\n");
         script.append("SADD ints 1 2 3\nSADD manyints 1 2 3 4 5 6\nSADD words a b\nRPUSH short 1 2\n");
+        script.append("ZADD zsmall 1 a 2.5 b\nZADD zlarge 1 a 2 b 3 c 4 d 5 e -inf f\n");
         for (int i = 0; i < 30; i++) script.append("RPUSH nodes element-").append(i).append("-padding-padding-padding\n");
         script.append("SELECT 7\nSET other db\nSAVE\n");
         run(script.toString(), "redis-cli", "-s", socket().toString());
         String digest = redis("DEBUG", "DIGEST");
-        String[] keys = {"str", "int", "big", "long", "small", "large", "ints", "manyints", "words", "short", "nodes"};
+        String[] keys = {"str", "int", "big", "long", "small", "large", "ints", "manyints", "words", "short", "nodes",
+                "zsmall", "zlarge"};
         List<String> encodings = new ArrayList<>();
         for (String k : keys) encodings.add(redis("OBJECT", "ENCODING", k));
         String nodes = redis("DEBUG", "OBJECT", "nodes").replaceAll(".* serializedlength:", "serializedlength:").replaceAll(" lru:\\S+ lru_seconds_idle:\\S+", "");
