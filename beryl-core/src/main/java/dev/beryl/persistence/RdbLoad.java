@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Loading an RDB file into the engine (Redis's rdbLoad): at start, and for DEBUG RELOAD. The whole file is read
- * and checked before the dataset changes at all, so a corrupt or truncated file leaves the data as it was (Redis
- * would exit instead). Keys whose TTL has passed are not loaded. Runs on the engine thread.
+ * Loading an RDB file into the engine (Redis's rdbLoad): at start, straight into the empty databases, and for
+ * DEBUG RELOAD, where the whole file is read and checked before the dataset changes at all, so a corrupt or
+ * truncated file leaves the data as it was (Redis would exit instead). Keys whose TTL has passed are not loaded.
+ * Runs on the engine thread.
  */
 public final class RdbLoad {
     private static final Logger LOG = Logger.getLogger(RdbLoad.class.getName());
@@ -24,54 +25,46 @@ public final class RdbLoad {
     /** Keys added, and keys skipped because they had expired. */
     public record Result(long loaded, long expired) {}
 
-    private record Staged(byte[] key, Object value, long expireAt, long idle, int freq) {}
+    private record Key(byte[] key, Object value, long expireAt, long idle, int freq) {}
+
+    /** Receives each live key of the file. */
+    private interface KeySink {
+        void accept(RdbInput in, int db, Key k) throws IOException;
+    }
 
     private RdbLoad() {}
 
-    /** At engine start: dir/dbfilename when it exists; any problem with it is fatal to the start. */
+    /**
+     * At engine start: dir/dbfilename when it exists; any problem with it is fatal to the start. Nothing is
+     * served yet and the engine stops on failure, so keys go straight into the databases.
+     */
     public static void atStartup(Engine e) throws IOException {
         Path f = RdbSave.file(e);
         if (!Files.exists(f)) return;
         long t0 = System.nanoTime();
-        Result r = load(e, f, true, false);
+        long[] loaded = {0};
+        long expired = read(e, f, (in, db, k) -> {
+            if (e.database(db).rawNode(k.key()) != null) throw duplicate(in, k.key(), db);
+            add(e, e.database(db), k, false);
+            loaded[0]++;
+        });
+        record(e, loaded[0], expired);
         LOG.info(String.format("Done loading RDB %s, keys loaded: %d, keys expired: %d. DB loaded from disk: %.3f seconds",
-                f.toAbsolutePath(), r.loaded(), r.expired(), (System.nanoTime() - t0) / 1e9));
+                f.toAbsolutePath(), loaded[0], expired, (System.nanoTime() - t0) / 1e9));
     }
 
     /**
-     * Loads a file into the engine. {@code flush} empties every database first; {@code merge} lets a key of the
-     * file replace a key already there (or one earlier in the file), which is an error otherwise.
+     * Loads a file into a running engine (DEBUG RELOAD). {@code flush} empties every database first;
+     * {@code merge} lets a key of the file replace a key already there (or one earlier in the file), which is an
+     * error otherwise. The file is read in full before anything changes.
      */
     public static Result load(Engine e, Path f, boolean flush, boolean merge) throws IOException {
         int dbs = e.databaseCount();
-        List<Dict<Staged>> staged = new ArrayList<>(dbs);
+        List<Dict<Key>> staged = new ArrayList<>(dbs);
         for (int i = 0; i < dbs; i++) staged.add(new Dict<>());
-        long now = System.currentTimeMillis();
-        long[] expired = {0};
-        try (InputStream in = Files.newInputStream(f)) {
-            RdbInput input = new RdbInput(in, Files.size(f));
-            RdbReader.read(input, dbs, LoadSettings.of(e.config()), e.config().getBool("rdbchecksum"), new RdbReader.Visitor() {
-                @Override
-                public void aux(String key, String value) {
-                    if (key.startsWith("%")) LOG.info("RDB '" + key + "': " + value);
-                    else if (key.equalsIgnoreCase("redis-ver")) LOG.info("Loading RDB produced by version " + value);
-                }
-
-                @Override
-                public void entry(int db, byte[] key, Object value, long expireAt, long idle, int freq) throws IOException {
-                    if (expireAt != -1 && expireAt < now) {
-                        expired[0]++;
-                        return;
-                    }
-                    Staged prev = staged.get(db).put(key, new Staged(key, value, expireAt, idle, freq));
-                    if (prev != null && !merge) {
-                        throw input.corrupt("RDB has duplicated key '" + RdbReader.printable(key) + "' in DB " + db);
-                    }
-                }
-            });
-        } catch (NoSuchFileException ex) {
-            throw new IOException("No RDB file " + f.toAbsolutePath(), ex);
-        }
+        long expired = read(e, f, (in, db, k) -> {
+            if (staged.get(db).put(k.key(), k) != null && !merge) throw duplicate(in, k.key(), db);
+        });
         if (!flush && !merge) {
             for (int i = 0; i < dbs; i++) {
                 Database db = e.database(i);
@@ -90,19 +83,53 @@ public final class RdbLoad {
         long loaded = 0;
         for (int i = 0; i < dbs; i++) {
             Database db = e.database(i);
-            Dict<Staged> keys = staged.get(i);
+            Dict<Key> keys = staged.get(i);
             keys.forEach(n -> add(e, db, n.value, merge));
             loaded += keys.size();
         }
-        e.stats().lastLoadKeysLoaded = loaded;
-        e.stats().lastLoadKeysExpired = expired[0];
-        return new Result(loaded, expired[0]);
+        record(e, loaded, expired);
+        return new Result(loaded, expired);
     }
 
-    private static void add(Engine e, Database db, Staged s, boolean merge) {
-        if (merge) db.delete(s.key());
-        Dict.Node<Object> n = db.add(s.key(), s.value());
-        if (s.expireAt() != -1) db.setExpire(s.key(), s.expireAt());
-        n.lru = e.accessClock().restored(n.lru, s.idle(), s.freq());
+    /** Reads the file, handing each key that has not expired to the sink; returns how many had expired. */
+    private static long read(Engine e, Path f, KeySink sink) throws IOException {
+        long now = System.currentTimeMillis();
+        long[] expired = {0};
+        try (InputStream stream = Files.newInputStream(f)) {
+            RdbInput in = new RdbInput(stream, Files.size(f));
+            RdbReader.read(in, e.databaseCount(), LoadSettings.of(e.config()), e.config().getBool("rdbchecksum"),
+                    new RdbReader.Visitor() {
+                        @Override
+                        public void aux(String key, String value) {
+                            if (key.startsWith("%")) LOG.info("RDB '" + key + "': " + value);
+                            else if (key.equalsIgnoreCase("redis-ver")) LOG.info("Loading RDB produced by version " + value);
+                        }
+
+                        @Override
+                        public void entry(int db, byte[] key, Object value, long expireAt, long idle, int freq) throws IOException {
+                            if (expireAt != -1 && expireAt < now) expired[0]++;
+                            else sink.accept(in, db, new Key(key, value, expireAt, idle, freq));
+                        }
+                    });
+        } catch (NoSuchFileException ex) {
+            throw new IOException("No RDB file " + f.toAbsolutePath(), ex);
+        }
+        return expired[0];
+    }
+
+    private static RdbFormatException duplicate(RdbInput in, byte[] key, int db) {
+        return in.corrupt("RDB has duplicated key '" + RdbReader.printable(key) + "' in DB " + db);
+    }
+
+    private static void add(Engine e, Database db, Key k, boolean replace) {
+        if (replace) db.delete(k.key());
+        Dict.Node<Object> n = db.add(k.key(), k.value());
+        if (k.expireAt() != -1) db.setExpire(k.key(), k.expireAt());
+        n.lru = e.accessClock().restored(n.lru, k.idle(), k.freq());
+    }
+
+    private static void record(Engine e, long loaded, long expired) {
+        e.stats().lastLoadKeysLoaded = loaded;
+        e.stats().lastLoadKeysExpired = expired;
     }
 }

@@ -159,6 +159,10 @@ class RdbFileTest {
                 + "0d" + "0d000000" + "0200" + "816602" + "817603" + "ff" + "ff" + "0000000000000000");
         m = refusedStart(bad);
         assertTrue(m.contains("Hash listpack integrity check failed. (at offset") && m.contains("key 'h' of type hash-listpack in DB 0"), m);
+        // the same key twice
+        byte[] twice = HexFormat.of().parseHex("524544495330303130" + "fe00" + "00016101" + "31" + "00016101" + "32"
+                + "ff" + "0000000000000000");
+        assertTrue(refusedStart(twice).contains("RDB has duplicated key 'a' in DB 0"));
     }
 
     @Test
