@@ -7,13 +7,7 @@ import java.io.IOException;
  * streams, function libraries). The message names the byte offset and, inside a key, the key and its value type.
  */
 public final class RdbFormatException extends IOException {
-    private final long offset;
-
     RdbFormatException(long offset, String context, String message) {
         super(message + " (at offset " + offset + (context == null ? "" : ", " + context) + ")");
-        this.offset = offset;
     }
-
-    /** Offset in the file or payload where reading stopped. */
-    public long offset() { return offset; }
 }

@@ -16,7 +16,9 @@ public final class RdbOutput {
     private final OutputStream out;
     private final boolean compress;
     private final boolean checksum;
-    private final byte[] buf = new byte[64 * 1024];
+    /** Buffered output: starts small (a DUMP of a short string) and grows to this before it is written out. */
+    private static final int MAX_BUFFER = 64 * 1024;
+    private byte[] buf = new byte[256];
     private int n;
     private long crc;
     private long written;
@@ -36,19 +38,19 @@ public final class RdbOutput {
     public long written() { return written + n; }
 
     /** The CRC-64 of everything written so far (0 when checksums are off). */
-    public long crc() throws IOException {
+    private long crc() throws IOException {
         drain();
         return crc;
     }
 
     public void type(int b) throws IOException {
-        if (n == buf.length) drain();
+        room();
         buf[n++] = (byte) b;
     }
 
     public void raw(byte[] b, int off, int len) throws IOException {
         while (len > 0) {
-            if (n == buf.length) drain();
+            room();
             int k = Math.min(len, buf.length - n);
             System.arraycopy(b, off, buf, n, k);
             n += k;
@@ -110,17 +112,6 @@ public final class RdbOutput {
         raw(s, 0, len);
     }
 
-    /** rdbSaveLongLongAsStringObject: the integer encoding when it fits 32 bits, else its decimal digits. */
-    public void longString(long v) throws IOException {
-        if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
-            integer(v);
-        } else {
-            byte[] digits = Numbers.toBytes(v);
-            length(digits.length);
-            raw(digits, 0, digits.length);
-        }
-    }
-
     /** rdbEncodeInteger: the smallest of the 8, 16 and 32-bit encodings. */
     private void integer(long v) throws IOException {
         if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
@@ -176,9 +167,11 @@ public final class RdbOutput {
         out.flush();
     }
 
-    public void flush() throws IOException {
-        drain();
-        out.flush();
+    /** Makes room for at least one byte: a bigger buffer while it is small, else the buffer written out. */
+    private void room() throws IOException {
+        if (n < buf.length) return;
+        if (buf.length < MAX_BUFFER) buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+        else drain();
     }
 
     private void drain() throws IOException {
