@@ -107,7 +107,8 @@ public final class SortCommand implements CommandGroup {
                 store = argv[++j];
             } else if (CommandTable.is(a, "by") && left >= 1) {
                 by = argv[++j];
-                dontSort = indexOf(by, (byte) '*', 0) < 0; // a constant pattern: nothing to sort by
+                // a constant pattern: nothing to sort by; as in Redis, a later BY with '*' does not undo it
+                if (cIndexOf(by, (byte) '*', 0) < 0) dontSort = true;
             } else if (CommandTable.is(a, "get") && left >= 1) {
                 gets.add(argv[++j]);
             } else {
@@ -173,7 +174,7 @@ public final class SortCommand implements CommandGroup {
                 if (alpha) {
                     if (by != null) it.by = key;
                 } else {
-                    Double d = strtod(key);
+                    Double d = SortScore.parse(key);
                     if (d == null) convertError = true;
                     else it.score = d;
                 }
@@ -322,23 +323,30 @@ public final class SortCommand implements CommandGroup {
         return -1;
     }
 
+    /** strchr: like indexOf, but the search ends at a NUL byte. */
+    private static int cIndexOf(byte[] b, byte x, int from) {
+        for (int i = from; i < b.length && b[i] != 0; i++) if (b[i] == x) return i;
+        return -1;
+    }
+
     /**
      * Redis's lookupKeyByPattern: "#" is the element itself; otherwise the first '*' is replaced by the element
      * and the string value of that key is returned, or with "key*->field" the field of that hash. Null when
-     * there is no '*', no such key, or a value of another type.
+     * there is no '*', no such key, or a value of another type. The searches for "#", '*' and "->" stop at a NUL
+     * byte, as the C string functions Redis uses.
      */
     static byte[] lookupByPattern(Database db, byte[] pattern, byte[] element) {
-        if (pattern.length == 1 && pattern[0] == '#') return element;
-        int star = indexOf(pattern, (byte) '*', 0);
+        if (pattern.length > 0 && pattern[0] == '#' && (pattern.length == 1 || pattern[1] == 0)) return element;
+        int star = cIndexOf(pattern, (byte) '*', 0);
         if (star < 0) return null;
         int arrow = -1;
-        for (int i = star + 1; i + 1 < pattern.length; i++) {
+        for (int i = star + 1; i + 1 < pattern.length && pattern[i] != 0; i++) {
             if (pattern[i] == '-' && pattern[i + 1] == '>') {
                 arrow = i;
                 break;
             }
         }
-        boolean hashField = arrow >= 0 && arrow + 2 < pattern.length;
+        boolean hashField = arrow >= 0 && arrow + 2 < pattern.length && pattern[arrow + 2] != 0;
         int postfixEnd = hashField ? arrow : pattern.length;
         byte[] key = new byte[star + element.length + postfixEnd - star - 1];
         System.arraycopy(pattern, 0, key, 0, star);
@@ -349,41 +357,5 @@ public final class SortCommand implements CommandGroup {
             return o instanceof HashValue h ? h.get(Arrays.copyOfRange(pattern, arrow + 2, pattern.length)) : null;
         }
         return o instanceof byte[] s ? s : null;
-    }
-
-    /**
-     * A score the way SORT reads it with strtod: up to a NUL byte, leading white space allowed, the whole rest a
-     * number; "" reads as 0; NaN and out-of-range values are refused. Null when not a number.
-     */
-    static Double strtod(byte[] b) {
-        int end = indexOf(b, (byte) 0, 0);
-        if (end < 0) end = b.length;
-        if (end == 0) return 0.0;
-        int i = 0;
-        while (i < end && (b[i] == ' ' || (b[i] >= '\t' && b[i] <= '\r'))) i++;
-        Double d = Numbers.parseDouble(Arrays.copyOfRange(b, i, end));
-        if (d == null) return null;
-        if (d.isInfinite() && !isInfLiteral(b, i, end)) return null; // overflow (ERANGE)
-        if (d == 0 && hasNonZeroDigit(b, i, end)) return null; // underflow (ERANGE)
-        return d;
-    }
-
-    private static boolean isInfLiteral(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) if (b[i] == 'i' || b[i] == 'I') return true;
-        return false;
-    }
-
-    /** A non-zero digit in the significand (decimal: before any 'e'; hex: after "0x", before any 'p'). */
-    private static boolean hasNonZeroDigit(byte[] b, int from, int to) {
-        int x = indexOf(b, (byte) 'x', from) >= 0 ? indexOf(b, (byte) 'x', from) : indexOf(b, (byte) 'X', from);
-        boolean hex = x >= 0 && x < to;
-        int i = hex ? x + 1 : from;
-        if (i < to && (b[i] == '+' || b[i] == '-')) i++;
-        for (; i < to; i++) {
-            int d = Character.digit(b[i], hex ? 16 : 10);
-            if (d > 0) return true;
-            if (d < 0 && b[i] != '.') return false; // the exponent ends the significand
-        }
-        return false;
     }
 }

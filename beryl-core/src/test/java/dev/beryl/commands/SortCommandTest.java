@@ -70,4 +70,39 @@ class SortCommandTest {
         assertEquals(error("WRONGTYPE Operation against a key holding the wrong kind of value"), r.call("SORT", "w_1"));
         assertEquals("*2\r\n" + bulk("a") + bulk("e"), r.call("COMMAND", "GETKEYS", "SORT", "a", "STORE", "d", "LIMIT", "1", "2", "STORE", "e"));
     }
+
+    @Test
+    void scoresReadAsGlibcStrtod() {
+        String refused = error("ERR One or more scores can't be converted into double");
+        // accepted: hex, infinities, leading white space, text after a NUL, an exact subnormal, a value that
+        // rounds up to the smallest normal (not tiny after rounding), a number longer than 5000 characters
+        for (String v : new String[] {"0x1p3", "-INF", "infinity", "\t\f12", "7\0junk", "0x1p-1074", "0e-999999999999",
+                "0x1.ffffffffffffffp-1023", "1.7976931348623158e308", "0".repeat(6000) + "1", "5.", "+.5"}) {
+            r.call("DEL", "s");
+            r.call("RPUSH", "s", v);
+            assertEquals("*1\r\n" + bulk(v), r.call("SORT", "s"), v);
+        }
+        // refused: NaN, overflow, an underflow that loses precision (also to 0), trailing text, a lone exponent
+        for (String v : new String[] {"nan", "1e400", "0x1p1024", "1.797693134862315808e308", "4.9e-324", "1e-400",
+                "0x1.fffffffffffffp-1023", "0x1p-99999999999", "1e-99999999999", "12 ", "1e", "0x", "0x1p3d", "infinit"}) {
+            r.call("DEL", "s");
+            r.call("RPUSH", "s", v);
+            assertEquals(refused, r.call("SORT", "s"), v);
+        }
+    }
+
+    @Test
+    void patternsEndAtNul() {
+        r.call("DEL", "n");
+        r.call("RPUSH", "n", "2", "1");
+        r.call("SET", "q_2", "1");
+        r.call("SET", "h_1\0->f", "plain");
+        // "q_\0*" has no '*' for strchr: nothing to sort, the list's order
+        assertEquals(bulks("2", "1"), r.call("SORT", "n", "BY", "q_\0*"));
+        assertEquals(bulks("1", "2"), r.call("SORT", "n", "GET", "#\0x"));
+        assertEquals(bulks(null, "plain"), r.call("SORT", "n", "BY", "nosort", "GET", "h_*\0->f"));
+        // a constant BY stays in force even when a pattern BY follows
+        assertEquals(bulks("2", "1"), r.call("SORT", "n", "BY", "nosort", "BY", "q_*"));
+        assertEquals(bulks("1", "2"), r.call("SORT", "n", "BY", "q_*"));
+    }
 }
