@@ -8,6 +8,10 @@ import java.util.random.RandomGenerator;
  * A hash table keyed by byte[] contents (Redis's dict): chained buckets, power-of-two sizes, lookups without
  * allocation, random sampling for RANDOMKEY and active expiry, and SCAN's reverse-binary cursor, which visits
  * every entry present for the whole scan even if the table grows or shrinks between calls.
+ * <p>
+ * Resizing is incremental, as in Redis: a grow or shrink allocates the new table and then every lookup, insert
+ * and delete moves one bucket across (plus {@link #rehashStep} from the cron), so no single command ever pays
+ * for copying a whole big table. While rehashing, entries live in both tables; inserts go to the new one.
  */
 public final class Dict<V> {
     /** One entry. {@code lru} is the keyspace's access clock (OBJECT IDLETIME / FREQ); other users ignore it. */
@@ -27,14 +31,23 @@ public final class Dict<V> {
     }
 
     private static final int MIN_SIZE = 4;
+    /** Empty buckets a single rehash step may skip, as Redis's dictRehash(d, 1) bounds its work. */
+    private static final int EMPTY_VISITS_PER_STEP = 10;
 
     @SuppressWarnings("unchecked")
     private Node<V>[] table = new Node[MIN_SIZE];
+    /** The table being rehashed into, or null. */
+    private Node<V>[] next;
+    /** Next bucket of {@code table} to move while rehashing. */
+    private int rehashIndex;
     private int size;
 
     public int size() { return size; }
     public boolean isEmpty() { return size == 0; }
-    public int buckets() { return table.length; }
+    public boolean isRehashing() { return next != null; }
+
+    /** Buckets of the table entries settle in (the new one while rehashing). */
+    public int buckets() { return next != null ? next.length : table.length; }
 
     public static int hash(byte[] k) {
         int h = 0x811c9dc5;
@@ -47,8 +60,14 @@ public final class Dict<V> {
 
     public Node<V> find(byte[] key) {
         if (size == 0) return null;
+        if (next != null) rehashStep(1);
         int h = hash(key);
-        for (Node<V> n = table[h & (table.length - 1)]; n != null; n = n.next) {
+        Node<V> n = findIn(table, key, h);
+        return n != null || next == null ? n : findIn(next, key, h);
+    }
+
+    private static <V> Node<V> findIn(Node<V>[] t, byte[] key, int h) {
+        for (Node<V> n = t[h & (t.length - 1)]; n != null; n = n.next) {
             if (n.hash == h && Arrays.equals(n.key, key)) return n;
         }
         return null;
@@ -63,29 +82,28 @@ public final class Dict<V> {
 
     /** Inserts or replaces; returns the previous value or null. The key array is kept, so it must not change. */
     public V put(byte[] key, V value) {
-        int h = hash(key);
-        int i = h & (table.length - 1);
-        for (Node<V> n = table[i]; n != null; n = n.next) {
-            if (n.hash == h && Arrays.equals(n.key, key)) {
-                V old = n.value;
-                n.value = value;
-                return old;
-            }
+        Node<V> n = find(key);
+        if (n != null) {
+            V old = n.value;
+            n.value = value;
+            return old;
         }
-        insert(key, h, value);
+        insert(key, hash(key), value);
         return null;
     }
 
     /** Adds a key known to be absent and returns its node. */
     public Node<V> add(byte[] key, V value) {
+        if (next != null) rehashStep(1);
         return insert(key, hash(key), value);
     }
 
     private Node<V> insert(byte[] key, int h, V value) {
-        if (size >= table.length) resize(table.length * 2);
-        int i = h & (table.length - 1);
-        Node<V> n = new Node<>(key, h, value, table[i]);
-        table[i] = n;
+        if (next == null && size >= table.length) startRehash(table.length * 2);
+        Node<V>[] t = next != null ? next : table;
+        int i = h & (t.length - 1);
+        Node<V> n = new Node<>(key, h, value, t[i]);
+        t[i] = n;
         size++;
         return n;
     }
@@ -97,15 +115,23 @@ public final class Dict<V> {
 
     public Node<V> removeNode(byte[] key) {
         if (size == 0) return null;
+        if (next != null) rehashStep(1);
         int h = hash(key);
-        int i = h & (table.length - 1);
+        Node<V> n = removeFrom(table, key, h);
+        if (n == null && next != null) n = removeFrom(next, key, h);
+        if (n == null) return null;
+        size--;
+        if (next == null) shrinkIfSparse();
+        return n;
+    }
+
+    private static <V> Node<V> removeFrom(Node<V>[] t, byte[] key, int h) {
+        int i = h & (t.length - 1);
         Node<V> prev = null;
-        for (Node<V> n = table[i]; n != null; prev = n, n = n.next) {
+        for (Node<V> n = t[i]; n != null; prev = n, n = n.next) {
             if (n.hash == h && Arrays.equals(n.key, key)) {
-                if (prev == null) table[i] = n.next;
+                if (prev == null) t[i] = n.next;
                 else prev.next = n.next;
-                size--;
-                if (table.length > MIN_SIZE && size * 8 < table.length) resize(Math.max(MIN_SIZE, Integer.highestOneBit(Math.max(size, 1)) * 2));
                 return n;
             }
         }
@@ -115,54 +141,128 @@ public final class Dict<V> {
     @SuppressWarnings("unchecked")
     public void clear() {
         table = new Node[MIN_SIZE];
+        next = null;
+        rehashIndex = 0;
         size = 0;
     }
 
     @SuppressWarnings("unchecked")
-    private void resize(int newCap) {
-        Node<V>[] old = table;
-        Node<V>[] t = new Node[newCap];
-        int mask = newCap - 1;
-        for (Node<V> head : old) {
-            for (Node<V> n = head; n != null; ) {
-                Node<V> next = n.next;
-                int i = n.hash & mask;
-                n.next = t[i];
-                t[i] = n;
-                n = next;
-            }
-        }
-        table = t;
+    private void startRehash(int newCap) {
+        if (newCap == table.length) return;
+        next = new Node[newCap];
+        rehashIndex = 0;
     }
 
-    /** Pre-sizes the table for n entries (loading, COPY of big collections). */
-    public void expand(int n) {
-        int cap = table.length;
-        while (cap < n) cap *= 2;
-        if (cap != table.length) resize(cap);
+    /** Starts shrinking a table filled below 1/8 (Redis's htNeedsResize); returns whether it did. */
+    private boolean shrinkIfSparse() {
+        if (table.length <= MIN_SIZE || size * 8 >= table.length) return false;
+        startRehash(Math.max(MIN_SIZE, Integer.highestOneBit(Math.max(size, 1)) * 2));
+        return true;
     }
 
     /**
-     * Visits the bucket the cursor points at and returns the next cursor (0 when the scan is complete).
-     * The cursor is incremented in reverse-bit order so that buckets already visited map onto buckets
-     * already visited after a resize. The visitor must not change the dict (collect, then act).
+     * Moves up to {@code buckets} buckets of the old table into the new one (skipping at most ten empty buckets
+     * per bucket asked for), first starting a shrink if the table has become sparse; returns true while
+     * rehashing remains. Called by every operation with 1, and by the cron with more for idle dicts.
+     */
+    public boolean rehashStep(int buckets) {
+        if (next == null && !shrinkIfSparse()) return false;
+        int emptyVisits = buckets * EMPTY_VISITS_PER_STEP;
+        int mask = next.length - 1;
+        while (buckets > 0 && rehashIndex < table.length) {
+            Node<V> n = table[rehashIndex];
+            if (n == null) {
+                rehashIndex++;
+                if (--emptyVisits == 0) break;
+                continue;
+            }
+            while (n != null) {
+                Node<V> following = n.next;
+                int i = n.hash & mask;
+                n.next = next[i];
+                next[i] = n;
+                n = following;
+            }
+            table[rehashIndex++] = null;
+            buckets--;
+        }
+        if (rehashIndex < table.length) return true;
+        table = next;
+        next = null;
+        rehashIndex = 0;
+        return shrinkIfSparse(); // emptied further while it was shrinking
+    }
+
+    /** Pre-sizes the table for n entries (loading, COPY of big collections); meant for a dict being filled. */
+    public void expand(int n) {
+        while (rehashStep(1024)) {
+            // finish a pending resize first: pre-sizing happens before bulk inserts, not on a hot path
+        }
+        int cap = table.length;
+        while (cap < n) cap *= 2;
+        if (cap != table.length) {
+            startRehash(cap);
+            while (rehashStep(1024)) {
+                // move everything now; the table is usually empty here
+            }
+        }
+    }
+
+    /**
+     * Visits the bucket(s) the cursor points at and returns the next cursor (0 when the scan is complete).
+     * The cursor is incremented in reverse-bit order so that buckets already visited map onto buckets already
+     * visited after a resize; while rehashing, the cursor's bucket in the smaller table and all its expansions
+     * in the larger one are visited (Redis's dictScan). The visitor must not change the dict (collect, then act).
      */
     public long scan(long cursor, Consumer<Node<V>> visitor) {
         if (size == 0) return 0;
-        long mask = table.length - 1;
-        for (Node<V> n = table[(int) (cursor & mask)]; n != null; n = n.next) visitor.accept(n);
-        cursor |= ~mask;
-        cursor = Long.reverse(cursor);
-        cursor++;
-        return Long.reverse(cursor);
+        long v = cursor;
+        if (next == null) {
+            long mask = table.length - 1;
+            visitBucket(table, (int) (v & mask), visitor);
+            return nextCursor(v, mask);
+        }
+        Node<V>[] small = table.length <= next.length ? table : next;
+        Node<V>[] large = small == table ? next : table;
+        long m0 = small.length - 1, m1 = large.length - 1;
+        visitBucket(small, (int) (v & m0), visitor);
+        do {
+            visitBucket(large, (int) (v & m1), visitor);
+            v = nextCursor(v, m1);
+        } while ((v & (m0 ^ m1)) != 0);
+        return v;
+    }
+
+    private static <V> void visitBucket(Node<V>[] t, int i, Consumer<Node<V>> visitor) {
+        for (Node<V> n = t[i]; n != null; n = n.next) visitor.accept(n);
+    }
+
+    private static long nextCursor(long v, long mask) {
+        v |= ~mask;
+        v = Long.reverse(v);
+        v++;
+        return Long.reverse(v);
+    }
+
+    /** The bucket at position i of the combined bucket space (old table first, then the new one). */
+    private Node<V> bucketAt(int i) {
+        return i < table.length ? table[i] : next[i - table.length];
+    }
+
+    private int bucketSpace() {
+        return table.length + (next != null ? next.length : 0);
     }
 
     /** A random entry, or null when empty: a random non-empty bucket, then a random node of its chain. */
     public Node<V> random(RandomGenerator rnd) {
         if (size == 0) return null;
+        if (next != null) rehashStep(1);
+        // buckets of the old table below rehashIndex are empty while rehashing, so skip them
+        int from = next != null ? rehashIndex : 0;
+        int span = bucketSpace() - from;
         Node<V> head;
         do {
-            head = table[rnd.nextInt(table.length)];
+            head = bucketAt(from + rnd.nextInt(span));
         } while (head == null);
         int len = 0;
         for (Node<V> n = head; n != null; n = n.next) len++;
@@ -181,16 +281,16 @@ public final class Dict<V> {
         if (size == 0) return null;
         int want = Math.min(20, size);
         int steps = want * 10;
-        int mask = table.length - 1;
-        int i = rnd.nextInt() & mask;
+        int space = bucketSpace();
+        int i = rnd.nextInt(space);
         int empty = 0;
         int seen = 0;
         Node<V> pick = null;
         while (seen < want && steps-- > 0) {
-            Node<V> n = table[i];
+            Node<V> n = bucketAt(i);
             if (n == null) {
                 if (++empty >= 5 && empty > want) {
-                    i = rnd.nextInt() & mask;
+                    i = rnd.nextInt(space);
                     empty = 0;
                 }
             } else {
@@ -200,7 +300,7 @@ public final class Dict<V> {
                     if (rnd.nextInt(seen) == 0) pick = n; // reservoir: uniform over the entries seen
                 }
             }
-            i = (i + 1) & mask;
+            i = (i + 1) % space;
         }
         return pick != null ? pick : random(rnd);
     }
@@ -209,6 +309,11 @@ public final class Dict<V> {
     public void forEach(Consumer<Node<V>> action) {
         for (Node<V> head : table) {
             for (Node<V> n = head; n != null; n = n.next) action.accept(n);
+        }
+        if (next != null) {
+            for (Node<V> head : next) {
+                for (Node<V> n = head; n != null; n = n.next) action.accept(n);
+            }
         }
     }
 }

@@ -35,6 +35,8 @@ import java.util.logging.Logger;
  */
 public final class Engine {
     private static final Logger LOG = Logger.getLogger(Engine.class.getName());
+    /** Buckets each idle database dict moves per cron tick while resizing. */
+    private static final int CRON_REHASH_BUCKETS = 1000;
 
     private final Config config;
     private final CommandTable commands;
@@ -444,6 +446,11 @@ public final class Engine {
         activeExpiry.cycle();
         stats.sampleRates(commandTimeMs);
         closeIdleClients();
+        for (Database db : databases) {
+            // finish resizes of dicts nobody is touching (Redis's databasesCron incremental rehash)
+            db.keyDict().rehashStep(CRON_REHASH_BUCKETS);
+            db.expireDict().rehashStep(CRON_REHASH_BUCKETS);
+        }
     }
 
     /** The {@code timeout} setting: connections idle longer than it are closed (Redis's clientsCronHandleTimeout). */

@@ -24,6 +24,9 @@ class DictTest {
         assertEquals(77, d.put(k(77), 78));
         for (int i = 0; i < 9_990; i++) assertEquals(i == 77 ? 78 : i, d.remove(k(i)));
         assertEquals(10, d.size());
+        while (d.rehashStep(100)) {
+            // let a pending shrink finish
+        }
         assertTrue(d.buckets() < 1024, "table shrinks when sparse");
         assertEquals(9_995, d.get(k(9_995)));
     }
@@ -42,6 +45,38 @@ class DictTest {
             if (step == 300) for (int i = 1000; i < 5000; i++) d.remove(k(i));  // shrink mid-scan
         } while (cursor != 0);
         for (int i = 0; i < 1000; i++) assertTrue(seen.contains(i), "missing " + i);
+    }
+
+    @Test
+    void growsIncrementallyWithoutLosingEntries() {
+        Dict<Integer> d = new Dict<>();
+        int rehashingSeen = 0;
+        for (int i = 0; i < 100_000; i++) {
+            d.put(k(i), i);
+            if (d.isRehashing()) rehashingSeen++;
+            if (i % 997 == 0) assertEquals(i / 2, d.get(k(i / 2)), "lookup while rehashing");
+        }
+        assertTrue(rehashingSeen > 0, "resizes are spread over later operations");
+        for (int i = 0; i < 100_000; i++) assertEquals(i, d.get(k(i)));
+        int[] count = {0};
+        d.forEach(n -> count[0]++);
+        assertEquals(100_000, count[0]);
+        for (int i = 0; i < 100_000; i += 2) assertEquals(i, d.remove(k(i)));
+        for (int i = 0; i < 100_000; i++) assertEquals(i % 2 == 0 ? null : (Integer) i, d.get(k(i)));
+    }
+
+    @Test
+    void scanCoversEverythingWhileRehashing() {
+        Dict<Integer> d = new Dict<>();
+        for (int i = 0; i < 1024; i++) d.put(k(i), i); // fills the table: the next insert starts a grow
+        d.put(k(-1), -1);
+        assertTrue(d.isRehashing());
+        Set<Integer> seen = new HashSet<>();
+        long cursor = 0;
+        do {
+            cursor = d.scan(cursor, n -> seen.add(n.value));
+        } while (cursor != 0);
+        for (int i = -1; i < 1024; i++) assertTrue(seen.contains(i), "missing " + i);
     }
 
     @Test
