@@ -56,6 +56,8 @@ public final class DebugCommands implements CommandGroup {
             packedThreshold(c, argv[2]);
         } else if (CommandTable.is(sub, "object") && argc == 3) {
             object(c, argv[2]);
+        } else if (CommandTable.is(sub, "loadaof") && argc == 2) {
+            loadAof(c);
         } else if (CommandTable.is(sub, "reload")) {
             reload(c, argv);
         } else if (CommandTable.is(sub, "protocol") && argc == 3) {
@@ -94,6 +96,8 @@ public final class DebugCommands implements CommandGroup {
                 "    unit tests to simulate Redis errors.",
                 "LOG <message>",
                 "    Write <message> to the server log.",
+                "LOADAOF",
+                "    Flush the AOF buffers on disk and reload the AOF in memory.",
                 "OBJECT <key>",
                 "    Show low level info about `key` and associated value.",
                 "POPULATE <count> [<prefix>] [<size>]",
@@ -156,6 +160,19 @@ public final class DebugCommands implements CommandGroup {
             return;
         }
         LOG.warning("DB reloaded by DEBUG RELOAD");
+        c.reply().ok();
+    }
+
+    /** DEBUG LOADAOF: the dataset replaced by a replay of the AOF (Redis exits when that fails; Beryl replies). */
+    private static void loadAof(Client c) {
+        try {
+            c.engine().aof().reload();
+        } catch (IOException | RuntimeException ex) {
+            LOG.warning("DEBUG LOADAOF: " + ex.getMessage());
+            c.reply().error("ERR Error loading the AOF: " + ex.getMessage());
+            return;
+        }
+        LOG.info("Append Only File loaded by DEBUG LOADAOF");
         c.reply().ok();
     }
 

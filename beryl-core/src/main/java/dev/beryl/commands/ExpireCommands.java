@@ -122,8 +122,16 @@ public final class ExpireCommands implements CommandGroup {
                 return;
             }
         }
-        if (when <= now) db.delete(key);
-        else db.setExpire(key, when);
+        if (when <= now) {
+            db.delete(key);
+            c.rewriteArgv(Propagated.DEL, key);
+        } else {
+            db.setExpire(key, when);
+            byte[][] prop = argv.clone(); // PEXPIREAT key when [NX|XX|GT|LT]: absolute, so a replay agrees
+            prop[0] = Propagated.PEXPIREAT;
+            prop[2] = Numbers.toBytes(when);
+            c.rewriteArgv(prop);
+        }
         c.engine().stats().dirty++;
         c.reply().integer(1);
     }

@@ -265,6 +265,7 @@ public final class HashCommands implements CommandGroup {
         h.set(argv[2], result, limits.hashMaxListpackEntries(), limits.hashMaxListpackValue());
         c.db().signalModified(argv[1]);
         c.engine().stats().dirty++;
+        c.rewriteArgv(Propagated.HSET, argv[1], argv[2], result); // the result, not the float sum again
         c.reply().bulk(result);
     }
 

@@ -226,9 +226,14 @@ public final class ListCommands implements CommandGroup {
         while (n-- > 0 && cur.next()) element(r, cur);
     }
 
-    /** Pops up to count elements from one end, replying [key, [elements]] (LMPOP, BLMPOP); true if the list went. */
-    private static boolean popRangeWithKey(Client c, Database db, byte[] key, Quicklist q, boolean head, long count) {
+    /**
+     * Pops up to count elements from one end, replying [key, [elements]] (LMPOP, BLMPOP); true if the list went.
+     * Propagated as [LR]POP key n.
+     */
+    private static boolean popRangeWithKey(Client c, Database db, byte[] key, Quicklist q, boolean head, long count,
+            boolean served) {
         long n = Math.min(count, q.size());
+        propagate(c, served, head ? LPOP : RPOP, key, Numbers.toBytes(n));
         ReplyBuffer r = c.reply();
         r.arrayHeader(2);
         r.bulk(key);
@@ -236,6 +241,22 @@ public final class ListCommands implements CommandGroup {
         q.deleteRange(head ? 0 : -n, n);
         removed(db, key, q, n, c);
         return q.size() == 0;
+    }
+
+    private static final byte[] LPOP = {'L', 'P', 'O', 'P'};
+    private static final byte[] RPOP = {'R', 'P', 'O', 'P'};
+    private static final byte[] LMOVE = {'L', 'M', 'O', 'V', 'E'};
+    private static final byte[] RPOPLPUSH = "RPOPLPUSH".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] LEFT = {'L', 'E', 'F', 'T'};
+    private static final byte[] RIGHT = {'R', 'I', 'G', 'H', 'T'};
+
+    /**
+     * How a blocking command propagates what it did: as the non-blocking form replacing it when it ran at once,
+     * as an added command when a blocked client was served (no command is running then).
+     */
+    private static void propagate(Client c, boolean served, byte[]... argv) {
+        if (served) c.alsoPropagate(argv);
+        else c.rewriteArgv(argv);
     }
 
     // ---- commands
@@ -567,7 +588,7 @@ public final class ListCommands implements CommandGroup {
             Object v = db.lookupWrite(argv[j]);
             if (v == null) continue;
             if (wrongType(c, v)) return;
-            popRangeWithKey(c, db, argv[j], (Quicklist) v, head == 1, count);
+            popRangeWithKey(c, db, argv[j], (Quicklist) v, head == 1, count, false);
             return;
         }
         c.reply().nullArray();
@@ -587,8 +608,9 @@ public final class ListCommands implements CommandGroup {
             if (wrongType(c, v)) return;
             Quicklist q = (Quicklist) v;
             if (count != -1) {
-                popRangeWithKey(c, db, argv[j], q, head, count);
+                popRangeWithKey(c, db, argv[j], q, head, count, false);
             } else {
+                c.rewriteArgv(head ? LPOP : RPOP, argv[j]);
                 c.reply().arrayHeader(2);
                 c.reply().bulk(argv[j]);
                 c.reply().bulk(q.pop(head));
@@ -600,7 +622,7 @@ public final class ListCommands implements CommandGroup {
             c.reply().nullArray();
             return;
         }
-        c.engine().blocking().block(c, argv, from, to, deadline, new Waiting(head, count, null, false));
+        c.engine().blocking().block(c, argv, from, to, deadline, new Waiting(head, count, null, false, false));
     }
 
     static void brpoplpush(Client c, byte[][] argv) {
@@ -625,15 +647,18 @@ public final class ListCommands implements CommandGroup {
         if (wrongType(c, s)) return;
         if (s != null) {
             move(c, argv[1], argv[2], fromHead, toHead);
+            if (argv.length == 4) c.rewriteArgv(RPOPLPUSH, argv[1], argv[2]);
+            else c.rewriteArgv(LMOVE, argv[1], argv[2], argv[3], argv[4]);
         } else if (!Blocking.mayBlock(c)) {
             c.reply().nullBulk();
         } else {
-            c.engine().blocking().block(c, argv, 1, 2, deadline, new Waiting(fromHead, -1, argv[2], toHead));
+            c.engine().blocking().block(c, argv, 1, 2, deadline, new Waiting(fromHead, -1, argv[2], toHead, argv.length == 4));
         }
     }
 
     /** A client blocked in a list command, served once a list it waits on has elements. */
-    private record Waiting(boolean head, long count, byte[] target, boolean toHead) implements Blocking.Waiter {
+    private record Waiting(boolean head, long count, byte[] target, boolean toHead, boolean rpoplpush)
+            implements Blocking.Waiter {
         @Override
         public boolean accepts(Object value) {
             return value instanceof Quicklist;
@@ -647,9 +672,12 @@ public final class ListCommands implements CommandGroup {
                 Object d = db.lookupWrite(target);
                 if (wrongType(c, d)) return false; // nothing popped: the next client may still be served
                 pushMoved(c, db, target, (Quicklist) d, q.pop(head), toHead);
+                if (rpoplpush) c.alsoPropagate(RPOPLPUSH, key, target);
+                else c.alsoPropagate(LMOVE, key, target, head ? LEFT : RIGHT, toHead ? LEFT : RIGHT);
             } else if (count != -1) {
-                return popRangeWithKey(c, db, key, q, head, count);
+                return popRangeWithKey(c, db, key, q, head, count, true);
             } else {
+                c.alsoPropagate(head ? LPOP : RPOP, key);
                 c.reply().arrayHeader(2);
                 c.reply().bulk(key);
                 c.reply().bulk(q.pop(head));

@@ -258,6 +258,7 @@ public final class SetCommands implements CommandGroup {
         if (s.size() == 0) c.db().delete(argv[1]);
         else c.db().signalModified(argv[1]);
         c.engine().stats().dirty++;
+        c.rewriteArgv(Propagated.SREM, argv[1], member); // the random pick, so a replay removes the same
     }
 
     private static void spopWithCount(Client c, byte[][] argv) {
@@ -283,8 +284,10 @@ public final class SetCommands implements CommandGroup {
             out.setHeader(size);
             replyMembers(out, s);
             db.delete(argv[1]);
+            c.rewriteArgv(Propagated.DEL, argv[1]);
             return;
         }
+        c.preventPropagation(); // propagated as one SREM per popped member
 
         out.setHeader(count);
         SplittableRandom rnd = c.engine().random();
@@ -295,6 +298,7 @@ public final class SetCommands implements CommandGroup {
                 byte[] member = s.random(rnd);
                 s.remove(member);
                 out.bulk(member);
+                c.alsoPropagate(Propagated.SREM, argv[1], member);
             }
             db.signalModified(argv[1]);
         } else {
@@ -308,6 +312,7 @@ public final class SetCommands implements CommandGroup {
                 s.remove(member);
             }
             replyMembers(out, s);
+            s.forEach(m -> c.alsoPropagate(Propagated.SREM, argv[1], m));
             db.setKeepTtl(argv[1], kept);
         }
     }

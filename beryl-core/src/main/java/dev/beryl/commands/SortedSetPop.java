@@ -5,6 +5,7 @@ import dev.beryl.engine.Blocking;
 import dev.beryl.engine.Client;
 import dev.beryl.engine.Database;
 import dev.beryl.engine.Errors;
+import dev.beryl.resp.Numbers;
 import dev.beryl.resp.ReplyBuffer;
 import dev.beryl.types.ZSetValue;
 
@@ -13,6 +14,9 @@ import dev.beryl.types.ZSetValue;
  * blockingGenericZpopCommand). A blocked client waits in {@link Blocking} until one of its keys holds a sorted set.
  */
 final class SortedSetPop {
+    private static final byte[] ZPOPMIN = "ZPOPMIN".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ZPOPMAX = "ZPOPMAX".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private SortedSetPop() {}
 
     /**
@@ -20,9 +24,11 @@ final class SortedSetPop {
      * first existing sorted set among keys[from..to), replying in the shape the command asks for: with the key
      * name first ({@code emitKey}), as [member, score] pairs ({@code nested}), a null array instead of an empty
      * one when no key exists ({@code nilWhenEmpty}). Returns true when the popped set was emptied and deleted.
+     * The commands that name the key (ZMPOP and the blocking ones) propagate as ZPOPMIN/ZPOPMAX key [n]: in place
+     * of the command, or added when a blocked client is {@code served}.
      */
     static boolean pop(Client c, byte[][] keys, int from, int to, boolean max, boolean emitKey, long count,
-                       boolean nested, boolean nilWhenEmpty) {
+                       boolean nested, boolean nilWhenEmpty, boolean served) {
         Database db = c.db();
         ReplyBuffer out = c.reply();
         byte[] key = null;
@@ -44,8 +50,13 @@ final class SortedSetPop {
             out.emptyArray();
             return false;
         }
-        if (count == -1) count = 1;
-        long n = Math.min(count, z.size());
+        long n = Math.min(count == -1 ? 1 : count, z.size());
+        if (emitKey) {
+            byte[][] prop = count == -1 ? new byte[][] {max ? ZPOPMAX : ZPOPMIN, key}
+                    : new byte[][] {max ? ZPOPMAX : ZPOPMIN, key, Numbers.toBytes(n)};
+            if (served) c.alsoPropagate(prop);
+            else c.rewriteArgv(prop);
+        }
         if (!nested && !emitKey) {
             out.arrayHeader(n * 2);
         } else if (nested && !emitKey) {
@@ -89,7 +100,7 @@ final class SortedSetPop {
             count = n;
         }
         // RESP3 nests [member, score] pairs when a count was given
-        pop(c, argv, 1, 2, max, false, count, c.reply().resp() > 2 && count != -1, false);
+        pop(c, argv, 1, 2, max, false, count, c.reply().resp() > 2 && count != -1, false, false);
     }
 
     /** BZPOPMIN / BZPOPMAX key [key ...] timeout. */
@@ -129,7 +140,7 @@ final class SortedSetPop {
         if (count == -1) count = 1;
         int first = numkeysIdx + 1, end = (int) (first + numkeys);
         if (block) blockingPop(c, argv, first, end, max, 1, count, true);
-        else pop(c, argv, first, end, max, true, count, true, true);
+        else pop(c, argv, first, end, max, true, count, true, true, false);
     }
 
     private static void blockingPop(Client c, byte[][] argv, int from, int to, boolean max, int timeoutIdx,
@@ -142,7 +153,7 @@ final class SortedSetPop {
             if (o == null) continue;
             if (SortedSetCommands.zset(c, o) == SortedSetCommands.WRONG) return;
             if (((ZSetValue) o).size() == 0) continue;
-            pop(c, argv, j, j + 1, max, true, count, mpop, mpop);
+            pop(c, argv, j, j + 1, max, true, count, mpop, mpop, false);
             return;
         }
         if (!Blocking.mayBlock(c)) {
@@ -162,7 +173,7 @@ final class SortedSetPop {
         /** Redis's serveClientBlockedOnSortedSetKey. */
         @Override
         public boolean serve(Client c, Database db, byte[] key, Object value) {
-            return pop(c, new byte[][] {key}, 0, 1, max, true, count, mpop, mpop);
+            return pop(c, new byte[][] {key}, 0, 1, max, true, count, mpop, mpop, true);
         }
     }
 }

@@ -247,7 +247,10 @@ public final class StringCommands implements CommandGroup {
         if (o.has(ExpireOptions.KEEPTTL)) c.db().setKeepTtl(argv[1], value);
         else c.db().set(argv[1], value);
         dirty(c);
-        if (o.expire != null) c.db().setExpire(argv[1], when);
+        if (o.expire != null) {
+            c.db().setExpire(argv[1], when);
+            c.rewriteArgv(Propagated.SET, argv[1], argv[2], Propagated.PXAT, Numbers.toBytes(when)); // absolute TTL
+        }
         if (!get) c.reply().ok();
     }
 
@@ -275,6 +278,7 @@ public final class StringCommands implements CommandGroup {
         c.db().set(argv[1], encoded(c, argv[3]));
         dirty(c);
         c.db().setExpire(argv[1], when);
+        c.rewriteArgv(Propagated.SET, argv[1], argv[3], Propagated.PXAT, Numbers.toBytes(when));
         c.reply().ok();
     }
 
@@ -282,11 +286,15 @@ public final class StringCommands implements CommandGroup {
         if (!replyValue(c, argv[1])) return;
         c.db().set(argv[1], encoded(c, argv[2]));
         dirty(c);
+        c.rewriteArgv(Propagated.SET, argv[1], argv[2]);
     }
 
     static void getdel(Client c, byte[][] argv) {
         if (!replyValue(c, argv[1])) return;
-        if (c.db().delete(argv[1])) dirty(c);
+        if (c.db().delete(argv[1])) {
+            dirty(c);
+            c.rewriteArgv(Propagated.DEL, argv[1]);
+        }
     }
 
     static void getex(Client c, byte[][] argv) {
@@ -306,11 +314,14 @@ public final class StringCommands implements CommandGroup {
         if (absolute && when <= c.engine().commandTimeMs()) {
             db.delete(argv[1]);
             dirty(c);
+            c.rewriteArgv(Propagated.DEL, argv[1]);
         } else if (o.expire != null) {
             db.setExpire(argv[1], when);
             dirty(c);
+            c.rewriteArgv(Propagated.PEXPIREAT, argv[1], Numbers.toBytes(when));
         } else if (o.has(ExpireOptions.PERSIST) && db.persist(argv[1])) {
             dirty(c);
+            c.rewriteArgv(Propagated.PERSIST, argv[1]);
         }
     }
 
@@ -512,6 +523,7 @@ public final class StringCommands implements CommandGroup {
         if (v == null) db.add(argv[1], stored);
         else db.setKeepTtl(argv[1], stored);
         dirty(c);
+        c.rewriteArgv(Propagated.SET, argv[1], text, Propagated.KEEPTTL); // the result, not the float sum again
         c.reply().bulk(text);
     }
 }

@@ -70,6 +70,7 @@ public final class TransactionCommands implements CommandGroup {
             return;
         }
         tx.unwatchAll(); // nothing the queue does can fail it any more
+        c.preventPropagation(); // its commands propagate themselves, wrapped in MULTI/EXEC when several
         List<Transaction.Queued> queued = tx.queued();
         c.reply().arrayHeader(queued.size());
         for (Transaction.Queued q : queued) c.engine().invoke(c, q.spec(), q.argv());

@@ -51,8 +51,11 @@ final class ConfigParams {
         c.declare(new ConfigParam("rdbchecksum", "yes", Access.IMMUTABLE, Kind.PLAIN, yesNo()));
         // no save points yet (only SAVE): "" (never save on a schedule) is the only truthful value
         c.declare(new ConfigParam("save", "", Access.MUTABLE, Kind.STRING, ConfigParams::saveNever));
-        // AOF does not exist yet: "no" is the truth, and tools such as redis-benchmark read it
-        c.declare(new ConfigParam("appendonly", "no", Access.MUTABLE, Kind.PLAIN, enumOf("no")));
+        c.declare(new ConfigParam("appendonly", "no", Access.MUTABLE, Kind.PLAIN, yesNo()));
+        c.declare(new ConfigParam("appendfsync", "everysec", Access.MUTABLE, Kind.PLAIN, enumOf("everysec", "always", "no")));
+        c.declare(new ConfigParam("appendfilename", "appendonly.aof", Access.IMMUTABLE, Kind.STRING, ConfigParams::fileName));
+        c.declare(new ConfigParam("appenddirname", "appendonlydir", Access.IMMUTABLE, Kind.STRING, ConfigParams::fileName));
+        c.declare(new ConfigParam("aof-load-truncated", "yes", Access.MUTABLE, Kind.PLAIN, yesNo()));
         // lists take these when created: node size (negative: 4..64 KB, positive: elements) and nodes kept raw
         c.declare(new ConfigParam("list-max-listpack-size", "-2", Access.MUTABLE, Kind.PLAIN,
                 intRange(Integer.MIN_VALUE, Integer.MAX_VALUE)).alias("list-max-ziplist-size"));
@@ -85,6 +88,14 @@ final class ConfigParams {
 
     private static String dbfilename(String v) {
         if (v.contains("/") || v.contains("\\")) throw new IllegalArgumentException("dbfilename can't be a path, just a filename");
+        return v;
+    }
+
+    /** appendfilename, appenddirname: names inside dir, as Redis's isValidAOFfilename / isValidAOFdirname. */
+    private static String fileName(String v) {
+        if (v.isEmpty() || v.contains("/") || v.contains("\\") || v.equals(".") || v.equals("..")) {
+            throw new IllegalArgumentException("appendfilename can't be a path, just a filename");
+        }
         return v;
     }
 

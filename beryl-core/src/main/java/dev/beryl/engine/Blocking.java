@@ -232,6 +232,7 @@ public final class Blocking {
                 boolean gone = b.waiter.serve(c, db, key, value);
                 int errors = c.reply.errorCount() - errorsBefore;
                 release(c, true);
+                engine.propagation().flush(true); // what serving it changed, as one unit
                 engine.afterUnblocked(c, b.command, (System.nanoTime() - t0) / 1000, errors > 0, errors, mark);
                 if (gone) return;
             }

@@ -32,6 +32,10 @@ public final class Client {
     String lastCommand = "NULL";
     /** The arguments of the command being run, for CLIENT LIST's argv-mem; null between commands. */
     byte[][] argv;
+    /** The current command as it will be propagated (rewritten by the command, or as received). */
+    byte[][] propagateArgv;
+    /** The command propagates nothing itself (it added what it did with {@link #alsoPropagate}). */
+    boolean preventPropagation;
     /** Most bytes the reply buffer held when written out (CLIENT LIST's rbp). */
     int replyPeak;
     final Transaction transaction = new Transaction();
@@ -80,6 +84,18 @@ public final class Client {
     public String lastCommand() { return lastCommand; }
     public boolean isInternal() { return channel == null; }
     public RequestParser parser() { return parser; }
+
+    /**
+     * Propagates the current command as these arguments instead of as received (Redis's
+     * rewriteClientCommandVector): relative TTLs become absolute, random picks become the removals made.
+     */
+    public void rewriteArgv(byte[]... argv) { propagateArgv = argv; }
+
+    /** The current command propagates nothing of its own (Redis's preventCommandPropagation). */
+    public void preventPropagation() { preventPropagation = true; }
+
+    /** Propagates one more command in the current database after the current one's (Redis's alsoPropagate). */
+    public void alsoPropagate(byte[]... argv) { engine.propagation().add(db.id(), argv); }
 
     /** Closes the connection after the replies produced so far are written (QUIT). */
     public void closeAfterReply() { closeAfterReply = true; }

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
  * place calls {@link #signalModified} itself. Engine thread only.
  */
 public final class Database {
+    private static final byte[] DEL = {'D', 'E', 'L'};
     private final int id;
     private final Engine engine;
     private Dict<Object> keys = new Dict<>();
@@ -153,6 +154,7 @@ public final class Database {
         engine.stats().expiredKeys++;
         engine.stats().dirty++;
         signalModified(key);
+        engine.propagation().add(id, new byte[][] {DEL, key});
         return true;
     }
 

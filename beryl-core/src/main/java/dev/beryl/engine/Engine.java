@@ -5,6 +5,7 @@ import dev.beryl.command.CommandSpec;
 import dev.beryl.command.CommandTable;
 import dev.beryl.config.Config;
 import dev.beryl.config.TypeLimits;
+import dev.beryl.persistence.Aof;
 import dev.beryl.persistence.RdbLoad;
 import dev.beryl.resp.ProtocolException;
 import dev.beryl.resp.ReplyBuffer;
@@ -49,6 +50,9 @@ public final class Engine {
     private final TypeLimits typeLimits;
     private final Blocking blocking;
     private final EventLoop loop;
+    private final Propagation propagation = new Propagation();
+    private final Aof aof = new Aof(this);
+    private ScheduledFuture<?> aofSyncTask;
     private long nextClientId = 1;
     private long commandTimeMs = System.currentTimeMillis();
     private volatile long heartbeatMs = System.currentTimeMillis();
@@ -97,6 +101,8 @@ public final class Engine {
         thread.start();
         scheduleCron();
         config.onChange("hz", v -> scheduleCron());
+        aofSyncTask = timers.scheduleAtFixedRate(aof::fsyncIfNeeded, 1, 1, TimeUnit.SECONDS);
+        config.onChange("appendonly", this::appendonlyChanged);
     }
 
     private synchronized void scheduleCron() {
@@ -110,6 +116,8 @@ public final class Engine {
         if (!running) return;
         running = false;
         if (cronTask != null) cronTask.cancel(false);
+        if (aofSyncTask != null) aofSyncTask.cancel(false);
+        loop.execute(aof::close);
         loop.stop();
         try {
             thread.join(5000);
@@ -131,7 +139,9 @@ public final class Engine {
 
     private void loadAtStart() {
         try {
-            RdbLoad.atStartup(this);
+            // as Redis: with appendonly yes the AOF is the dataset, and the RDB file is not read
+            if (config.getBool("appendonly")) aof.loadAtStartup();
+            else RdbLoad.atStartup(this);
         } catch (Exception | OutOfMemoryError e) {
             LOG.log(Level.SEVERE, "Fatal error loading the DB, the engine stops: " + e.getMessage(), e);
             stopAfterFailedLoad();
@@ -177,6 +187,7 @@ public final class Engine {
                 c.select(db);
                 for (byte[][] argv : commandList) execute(c, argv);
                 c.transaction.discard(); // the client ends here: drop its watches
+                beforeReplies();
                 f.complete(c.reply.toByteArray());
             } catch (Throwable t) {
                 f.completeExceptionally(t);
@@ -198,6 +209,31 @@ public final class Engine {
     /** Encoding thresholds of the collection types (hash-max-listpack-entries ...), kept parsed. */
     public TypeLimits typeLimits() { return typeLimits; }
     public Blocking blocking() { return blocking; }
+    public Propagation propagation() { return propagation; }
+    public Aof aof() { return aof; }
+
+    /** A client with no connection, for replaying commands (AOF loading). */
+    public Client internalClient() { return new Client(nextClientId++, this, null, "", ""); }
+
+    /** CONFIG SET appendonly: on writes a base of the dataset first, as Redis's startAppendOnly. */
+    private void appendonlyChanged(String v) {
+        if (loading) return;
+        if ("yes".equals(v)) {
+            try {
+                aof.start();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Unable to turn on AOF: " + e, e);
+            }
+        } else {
+            aof.stop();
+        }
+    }
+
+    /** Before the turn's replies go out: what the commands changed is written to the AOF (and synced if asked). */
+    void beforeReplies() {
+        propagation.flush(false);
+        aof.beforeReplies();
+    }
     public Collection<Client> clients() { return Collections.unmodifiableCollection(clients.values()); }
     public Client client(long id) { return clients.get(id); }
     public CommandSpec currentCommand() { return current; }
@@ -388,6 +424,12 @@ public final class Engine {
         long attributedBefore = attributedErrors;
         CommandSpec outer = current;
         current = spec;
+        byte[][] outerArgv = c.propagateArgv;
+        boolean outerPrevent = c.preventPropagation;
+        c.propagateArgv = argv;
+        c.preventPropagation = false;
+        long dirtyBefore = stats.dirty;
+        propagation.enter();
         long t0 = System.nanoTime();
         int mark = out.length();
         try {
@@ -399,6 +441,11 @@ public final class Engine {
             out.error("ERR internal error in '" + spec.fullName() + "': " + e);
         }
         long us = (System.nanoTime() - t0) / 1000;
+        // as Redis's call(): a command that changed data propagates itself (EXEC only through its commands)
+        if (stats.dirty > dirtyBefore && !c.preventPropagation) propagation.add(c.dbIndex(), c.propagateArgv);
+        c.propagateArgv = outerArgv;
+        c.preventPropagation = outerPrevent;
+        propagation.exit(!spec.name().equals("scan") && !spec.name().equals("randomkey"));
         current = outer;
         spec.calls++;
         spec.microseconds += us;
@@ -444,6 +491,7 @@ public final class Engine {
     void cron() {
         commandTimeMs = System.currentTimeMillis();
         activeExpiry.cycle();
+        propagation.flush(false);
         stats.sampleRates(commandTimeMs);
         closeIdleClients();
         for (Database db : databases) {

@@ -72,6 +72,7 @@ final class EventLoop implements Runnable {
                 }
                 ready.clear();
                 engine.beforeSleep();
+                engine.beforeReplies();
                 flushPending();
             }
         } catch (Throwable t) {
@@ -95,6 +96,7 @@ final class EventLoop implements Runnable {
                 LOG.log(Level.WARNING, "Beryl engine task failed", e);
             }
         }
+        engine.beforeReplies();
         flushPending();
     }
 

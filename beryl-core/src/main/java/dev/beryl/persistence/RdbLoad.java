@@ -93,11 +93,29 @@ public final class RdbLoad {
 
     /** Reads the file, handing each key that has not expired to the sink; returns how many had expired. */
     private static long read(Engine e, Path f, KeySink sink) throws IOException {
-        long now = System.currentTimeMillis();
-        long[] expired = {0};
+        try (InputStream stream = Files.newInputStream(f)) {
+            return readFrom(e, new RdbInput(stream, Files.size(f)), sink);
+        } catch (NoSuchFileException ex) {
+            throw new IOException("No RDB file " + f.toAbsolutePath(), ex);
+        }
+    }
+
+    /**
+     * Loads the RDB preamble of an AOF file straight into the databases (a key already there is replaced, as the
+     * AOF's later commands would); returns the offset where the RDB ends and the AOF commands begin.
+     */
+    static long loadPreamble(Engine e, Path f) throws IOException {
         try (InputStream stream = Files.newInputStream(f)) {
             RdbInput in = new RdbInput(stream, Files.size(f));
-            RdbReader.read(in, e.databaseCount(), LoadSettings.of(e.config()), e.config().getBool("rdbchecksum"),
+            readFrom(e, in, (i, db, k) -> add(e, e.database(db), k, true));
+            return in.offset();
+        }
+    }
+
+    private static long readFrom(Engine e, RdbInput in, KeySink sink) throws IOException {
+        long now = System.currentTimeMillis();
+        long[] expired = {0};
+        RdbReader.read(in, e.databaseCount(), LoadSettings.of(e.config()), e.config().getBool("rdbchecksum"),
                     new RdbReader.Visitor() {
                         @Override
                         public void aux(String key, String value) {
@@ -111,9 +129,6 @@ public final class RdbLoad {
                             else sink.accept(in, db, new Key(key, value, expireAt, idle, freq));
                         }
                     });
-        } catch (NoSuchFileException ex) {
-            throw new IOException("No RDB file " + f.toAbsolutePath(), ex);
-        }
         return expired[0];
     }
 

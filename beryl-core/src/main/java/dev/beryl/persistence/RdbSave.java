@@ -61,9 +61,14 @@ public final class RdbSave {
 
     /** The dataset as an RDB stream, with rdbcompression and rdbchecksum. */
     public static void write(Engine e, OutputStream os) throws IOException {
+        write(e, os, false);
+    }
+
+    /** The dataset as an RDB stream; {@code aofBase} marks it as the preamble of an AOF base file. */
+    static void write(Engine e, OutputStream os, boolean aofBase) throws IOException {
         RdbWriter w = new RdbWriter(os, e.config().getBool("rdbcompression"), e.config().getBool("rdbchecksum"));
         Runtime rt = Runtime.getRuntime();
-        w.begin(System.currentTimeMillis() / 1000, rt.totalMemory() - rt.freeMemory());
+        w.begin(System.currentTimeMillis() / 1000, rt.totalMemory() - rt.freeMemory(), aofBase);
         String policy = e.config().get("maxmemory-policy");
         boolean lru = policy.endsWith("-lru"), lfu = policy.endsWith("-lfu");
         for (int i = 0; i < e.databaseCount(); i++) {
@@ -90,7 +95,7 @@ public final class RdbSave {
     }
 
     /** fsync of the directory, so the rename itself is durable (Redis's fsyncFileDir); not every OS allows it. */
-    private static void syncDirectory(Path dir) {
+    static void syncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException ignored) {

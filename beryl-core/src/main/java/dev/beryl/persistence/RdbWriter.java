@@ -25,13 +25,18 @@ public final class RdbWriter {
 
     /** The magic and version, then the aux fields of rdbSaveInfoAuxFields. */
     public void begin(long ctimeSeconds, long usedMemory) throws IOException {
+        begin(ctimeSeconds, usedMemory, false);
+    }
+
+    /** {@code aofBase}: the RDB preamble of an AOF base file (aux aof-base 1). */
+    public void begin(long ctimeSeconds, long usedMemory, boolean aofBase) throws IOException {
         byte[] magic = String.format("REDIS%04d", RdbConstants.VERSION).getBytes(StandardCharsets.US_ASCII);
         out.raw(magic, 0, magic.length);
         aux("redis-ver", REDIS_VERSION);
         aux("redis-bits", "64");
         aux("ctime", Long.toString(ctimeSeconds));
         aux("used-mem", Long.toString(usedMemory));
-        aux("aof-base", "0");
+        aux("aof-base", aofBase ? "1" : "0");
     }
 
     private void aux(String key, String value) throws IOException {

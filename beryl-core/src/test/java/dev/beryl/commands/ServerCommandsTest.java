@@ -114,10 +114,9 @@ class ServerCommandsTest {
         assertEquals("+OK\r\n*4\r\n$9\r\nmaxmemory\r\n$7\r\n1048576\r\n$7\r\ntimeout\r\n$1\r\n7\r\n+OK\r\n",
                 run(2, "config set timeout 7 maxmemory 1mb", "config get maxmemory timeout", "config set timeout 0 maxmemory 0"));
         assertEquals("-ERR The server is running without a config file\r\n", run(2, "config rewrite"));
-        // no AOF yet: appendonly reads "no" (redis-benchmark asks) and cannot be turned on
         assertEquals("*2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n+OK\r\n", run(2, "config get appendonly", "config set appendonly no"));
-        assertEquals("-ERR CONFIG SET failed (possibly related to argument 'appendonly') - argument(s) must be one of the following: no\r\n",
-                run(2, "config set appendonly yes"));
+        assertEquals("-ERR CONFIG SET failed (possibly related to argument 'appendfsync') - argument(s) must be one of the following: everysec, always, no\r\n",
+                run(2, "config set appendfsync sometimes"));
     }
 
     @Test

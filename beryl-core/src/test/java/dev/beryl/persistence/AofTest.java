@@ -1,0 +1,197 @@
+package dev.beryl.persistence;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The AOF: what commands propagate (Redis's rewrites, exact argv), the multi-part directory, loading it back at
+ * start and by DEBUG LOADAOF, a truncated tail, and the files against redis-check-aof and a real redis-server
+ * (skipped when those are not installed).
+ */
+class AofTest {
+    @TempDir
+    Path dir;
+
+    private Path incr() {
+        return dir.resolve("appendonlydir").resolve("appendonly.aof.1.incr.aof");
+    }
+
+    private String incrText() throws IOException {
+        return Files.readString(incr(), StandardCharsets.ISO_8859_1);
+    }
+
+    private static String resp(String... argv) {
+        StringBuilder b = new StringBuilder("*").append(argv.length).append("\r\n");
+        for (String a : argv) b.append('$').append(a.length()).append("\r\n").append(a).append("\r\n");
+        return b.toString();
+    }
+
+    @Test
+    void commandsPropagateAsRedisRewritesThem() throws IOException {
+        try (TestServer s = new TestServer(dir)) {
+            assertEquals("+OK\r\n", s.call("config", "set", "appendonly", "yes"));
+            assertEquals("", incrText());
+            s.call("set", "k", "v", "exat", "4000000000");
+            s.call("get", "k"); // reads propagate nothing
+            s.call("expireat", "k", "4000000001", "gt");
+            s.call("incrbyfloat", "f", "1.5");
+            s.call("getex", "k", "persist");
+            s.call("getdel", "f");
+            s.call("rpush", "l", "a", "b");
+            s.call("blpop", "l", "0");
+            s.call("blmove", "l", "m", "right", "left", "0");
+            s.call("sadd", "s", "x");
+            s.call("spop", "s");
+            s.call("set", "gone", "1", "px", "1");
+            s.call(3, "set", "in3", "v");
+            String expected = resp("SELECT", "0")
+                    + resp("SET", "k", "v", "PXAT", "4000000000000")
+                    + resp("PEXPIREAT", "k", "4000000001000", "gt")
+                    + resp("SET", "f", "1.5", "KEEPTTL")
+                    + resp("PERSIST", "k")
+                    + resp("DEL", "f")
+                    + resp("rpush", "l", "a", "b")
+                    + resp("LPOP", "l")
+                    + resp("LMOVE", "l", "m", "right", "left")
+                    + resp("sadd", "s", "x")
+                    + resp("SREM", "s", "x");
+            String text = incrText();
+            assertTrue(text.startsWith(expected), text);
+            assertTrue(text.endsWith(resp("SELECT", "3") + resp("set", "in3", "v")), text);
+        }
+    }
+
+    @Test
+    void transactionAndLazyExpiryAreWrappedInMultiExec() throws Exception {
+        try (TestServer s = new TestServer(dir)) {
+            s.call("config", "set", "appendonly", "yes");
+            s.call("set", "t", "1", "px", "1");
+            Thread.sleep(5);
+            int before = incrText().length();
+            byte[][][] tx = {bytes("multi"), bytes("incr", "a"), bytes("get", "x"), bytes("incr", "b"), bytes("exec")};
+            s.server.engine.call(2, 0, java.util.List.of(tx)).get(10, TimeUnit.SECONDS);
+            s.call("set", "t", "2"); // t had expired: its DEL goes with the SET, in one transaction
+            assertEquals(resp("MULTI") + resp("incr", "a") + resp("incr", "b") + resp("EXEC")
+                    + resp("MULTI") + resp("DEL", "t") + resp("set", "t", "2") + resp("EXEC"),
+                    incrText().substring(before));
+        }
+    }
+
+    private static byte[][] bytes(String... a) {
+        byte[][] r = new byte[a.length][];
+        for (int i = 0; i < a.length; i++) r[i] = a[i].getBytes(StandardCharsets.ISO_8859_1);
+        return r;
+    }
+
+    @Test
+    void dataSurvivesRestartAndDebugLoadaof() throws IOException {
+        try (TestServer s = new TestServer(dir)) {
+            s.call("set", "before", "base"); // goes into the base file
+            s.call("config", "set", "appendonly", "yes");
+            s.call("set", "k", "v", "ex", "100");
+            s.call(2, "hset", "h", "f", "1");
+            s.call("zadd", "z", "1.5", "m");
+            assertEquals("+OK\r\n", s.call("debug", "loadaof"));
+            assertEquals(":3\r\n", s.call("dbsize"));
+            assertTrue(s.call("ttl", "k").matches(":(99|100)\r\n"));
+        }
+        try (TestServer s = new TestServer(dir, "appendonly", "yes")) {
+            assertEquals("$4\r\nbase\r\n", s.call("get", "before"));
+            assertEquals("$1\r\nv\r\n", s.call("get", "k"));
+            assertEquals("$1\r\n1\r\n", s.call(2, "hget", "h", "f"));
+            assertEquals("$3\r\n1.5\r\n", s.call("zscore", "z", "m"));
+            s.call("set", "after", "restart"); // appended to the same incr file
+        }
+        try (TestServer s = new TestServer(dir, "appendonly", "yes")) {
+            assertEquals("$7\r\nrestart\r\n", s.call("get", "after"));
+        }
+    }
+
+    @Test
+    void truncatedTailIsCutWithAofLoadTruncated() throws IOException {
+        try (TestServer s = new TestServer(dir)) {
+            s.call("config", "set", "appendonly", "yes");
+            s.call("set", "a", "1");
+        }
+        long good = Files.size(incr());
+        Files.write(incr(), "*3\r\n$3\r\nset\r\n$1\r\nb".getBytes(StandardCharsets.ISO_8859_1), java.nio.file.StandardOpenOption.APPEND);
+        try (TestServer s = new TestServer(dir, "appendonly", "yes")) {
+            assertEquals("$1\r\n1\r\n", s.call("get", "a"));
+            assertEquals("$-1\r\n", s.call("get", "b"));
+        }
+        assertEquals(good, Files.size(incr()));
+        Files.write(incr(), "*2\r\n$3\r\ndel".getBytes(StandardCharsets.ISO_8859_1), java.nio.file.StandardOpenOption.APPEND);
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> new TestServer(dir, "appendonly", "yes", "aof-load-truncated", "no").close());
+        assertTrue(e.getMessage().contains("Unexpected end of file"), e.getMessage());
+    }
+
+    @Test
+    void redisToolsAcceptBerylsFiles() throws Exception {
+        assumeTrue(installed("redis-check-aof") && installed("redis-server") && installed("redis-cli"),
+                "redis-check-aof, redis-server or redis-cli is not installed: skipping the checks against real Redis");
+        try (TestServer s = new TestServer(dir)) {
+            s.call("set", "base", "1");
+            s.call("config", "set", "appendonly", "yes");
+            s.call("set", "k", "v", "ex", "100");
+            s.call("sadd", "s", "a", "b", "c");
+            s.call("spop", "s", "2");
+        }
+        Path manifest = dir.resolve("appendonlydir").resolve("appendonly.aof.manifest");
+        Process check = new ProcessBuilder("redis-check-aof", manifest.toString()).redirectErrorStream(true).start();
+        String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, check.waitFor(), out);
+        assertTrue(out.contains("All AOF files and manifest are valid"), out);
+
+        Path socket = dir.resolve("r.sock");
+        Process redis = new ProcessBuilder("redis-server", "--port", "0", "--unixsocket", socket.toString(), "--dir",
+                dir.toString(), "--appendonly", "yes", "--save", "").redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis.log").toFile()).start();
+        try {
+            String ttl = "";
+            for (int i = 0; i < 50 && !ttl.matches("\\d+"); i++) {
+                Thread.sleep(100);
+                ttl = cli(socket, "ttl", "k");
+            }
+            assertTrue(ttl.matches("(99|100)"), ttl + " " + Files.readString(dir.resolve("redis.log")));
+            assertEquals("1", cli(socket, "get", "base"));
+            assertEquals("1", cli(socket, "scard", "s"));
+            cli(socket, "set", "from", "redis");
+            cli(socket, "shutdown", "nosave");
+            redis.waitFor(10, TimeUnit.SECONDS);
+        } finally {
+            redis.destroy();
+        }
+        try (TestServer s = new TestServer(dir, "appendonly", "yes")) {
+            assertEquals("$5\r\nredis\r\n", s.call("get", "from"));
+            assertEquals("$1\r\nv\r\n", s.call("get", "k"));
+        }
+    }
+
+    private static String cli(Path socket, String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("redis-cli", "-s", socket.toString()));
+        cmd.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        p.waitFor(10, TimeUnit.SECONDS);
+        return out;
+    }
+
+    private static boolean installed(String tool) {
+        try {
+            return new ProcessBuilder(tool, "--version").redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
