@@ -7,6 +7,7 @@ import dev.beryl.engine.Client;
 import dev.beryl.engine.Database;
 import dev.beryl.engine.Engine;
 import dev.beryl.engine.Stats;
+import dev.beryl.persistence.BackgroundSave;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -157,12 +158,25 @@ final class InfoCommand {
 
     private static void persistence(Engine e, StringBuilder b) {
         Stats st = e.stats();
+        BackgroundSave bg = e.backgroundSave();
+        long total = bg.keysTotal(), processed = bg.keysProcessed();
         field(b, "loading", 0);
         field(b, "async_loading", 0);
+        // a background save holds values handed to its writer, not forked pages: these count those bytes
+        field(b, "current_cow_peak", bg.currentCowPeak());
+        field(b, "current_cow_size", bg.currentCowBytes());
+        field(b, "current_cow_size_age", 0);
+        field(b, "current_fork_perc", String.format(Locale.ROOT, "%.2f", total == 0 ? 0.0 : processed * 100.0 / total));
+        field(b, "current_save_keys_processed", processed);
+        field(b, "current_save_keys_total", total);
         field(b, "rdb_changes_since_last_save", st.dirty);
-        field(b, "rdb_bgsave_in_progress", 0);
+        field(b, "rdb_bgsave_in_progress", bg.inProgress() ? 1 : 0);
         field(b, "rdb_last_save_time", st.lastSaveSec);
+        field(b, "rdb_last_bgsave_status", bg.lastOk() ? "ok" : "err");
+        field(b, "rdb_last_bgsave_time_sec", bg.lastTimeSec());
+        field(b, "rdb_current_bgsave_time_sec", bg.currentTimeSec());
         field(b, "rdb_saves", st.rdbSaves);
+        field(b, "rdb_last_cow_size", bg.lastCowBytes());
         field(b, "rdb_last_load_keys_expired", st.lastLoadKeysExpired);
         field(b, "rdb_last_load_keys_loaded", st.lastLoadKeysLoaded);
         field(b, "aof_enabled", 0);

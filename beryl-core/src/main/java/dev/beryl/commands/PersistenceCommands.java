@@ -3,9 +3,11 @@ package dev.beryl.commands;
 import dev.beryl.command.CommandGroup;
 import dev.beryl.command.CommandTable;
 import dev.beryl.engine.Client;
+import dev.beryl.engine.Errors;
+import dev.beryl.persistence.BackgroundSave;
 import dev.beryl.persistence.RdbSave;
 
-/** SAVE and LASTSAVE (Redis's rdb.c and server.c). */
+/** SAVE, BGSAVE and LASTSAVE (Redis's rdb.c and server.c). */
 public final class PersistenceCommands implements CommandGroup {
     @Override
     public void register(CommandTable t) {
@@ -13,6 +15,11 @@ public final class PersistenceCommands implements CommandGroup {
                 .summary("Writes the whole dataset to the RDB file, blocking until it is on disk.")
                 .complexity("O(N) where N is the total number of keys in all databases")
                 .handler(PersistenceCommands::save);
+        t.command("bgsave", -1).flags("admin noscript no_async_loading").group("server").since("1.0.0")
+                .summary("Writes a point-in-time snapshot of the dataset to the RDB file while commands keep running.")
+                .complexity("O(1)")
+                .history(new String[] {"3.2.2", "Added the `SCHEDULE` option."})
+                .arguments("[SCHEDULE@3.2.2]").handler(PersistenceCommands::bgsave);
         t.command("lastsave", 1).flags("loading stale fast").acl("admin dangerous").group("server").since("1.0.0")
                 .tips("nondeterministic_output")
                 .summary("Returns the Unix time of the last successful save to disk.").complexity("O(1)")
@@ -20,8 +27,36 @@ public final class PersistenceCommands implements CommandGroup {
     }
 
     static void save(Client c, byte[][] argv) {
+        if (c.engine().backgroundSave().inProgress()) {
+            c.reply().error("ERR Background save already in progress");
+            return;
+        }
         c.engine().stats().rdbSaves++;
         if (RdbSave.save(c.engine())) c.reply().ok();
         else c.reply().error("ERR");
+    }
+
+    /** Redis's bgsaveCommand; inside EXEC the save is scheduled for the cron, as Redis does. */
+    static void bgsave(Client c, byte[][] argv) {
+        boolean schedule = false;
+        if (argv.length > 1) {
+            if (argv.length == 2 && CommandTable.is(argv[1], "schedule")) {
+                schedule = true;
+            } else {
+                c.reply().error(Errors.SYNTAX);
+                return;
+            }
+        }
+        BackgroundSave bg = c.engine().backgroundSave();
+        if (bg.inProgress()) {
+            c.reply().error("ERR Background save already in progress");
+        } else if (c.transaction().inMulti()) {
+            bg.schedule();
+            c.reply().simple("Background saving scheduled");
+        } else if (bg.start()) {
+            c.reply().simple("Background saving started");
+        } else {
+            c.reply().error("ERR");
+        }
     }
 }

@@ -106,7 +106,8 @@ final class ConfigFile {
         return switch (p.kind()) {
             case STRING -> quote(v);
             case MEMORY -> memory(Long.parseLong(v));
-            case PLAIN, WORDS -> v;
+            case PLAIN -> v;
+            case WORDS -> v.isEmpty() ? "\"\"" : v;
         };
     }
 

@@ -49,8 +49,7 @@ final class ConfigParams {
         c.declare(new ConfigParam("set-max-intset-entries", "512", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE)));
         c.declare(new ConfigParam("rdbcompression", "yes", Access.MUTABLE, Kind.PLAIN, yesNo()));
         c.declare(new ConfigParam("rdbchecksum", "yes", Access.IMMUTABLE, Kind.PLAIN, yesNo()));
-        // no save points yet (only SAVE): "" (never save on a schedule) is the only truthful value
-        c.declare(new ConfigParam("save", "", Access.MUTABLE, Kind.STRING, ConfigParams::saveNever));
+        c.declare(new ConfigParam("save", "3600 1 300 100 60 10000", Access.MUTABLE, Kind.WORDS, ConfigParams::savePoints));
         c.declare(new ConfigParam("appendonly", "no", Access.MUTABLE, Kind.PLAIN, yesNo()));
         c.declare(new ConfigParam("appendfsync", "everysec", Access.MUTABLE, Kind.PLAIN, enumOf("everysec", "always", "no")));
         c.declare(new ConfigParam("appendfilename", "appendonly.aof", Access.IMMUTABLE, Kind.STRING, ConfigParams::fileName));
@@ -81,9 +80,28 @@ final class ConfigParams {
         return String.join(" ", addrs);
     }
 
-    private static String saveNever(String v) {
-        if (!v.isBlank()) throw new IllegalArgumentException("Invalid save parameters");
-        return "";
+    /**
+     * Redis's setConfigSaveOption: "" for none, else pairs of seconds (at least 1) and changes (at least 0);
+     * stored as Redis prints them back.
+     */
+    private static String savePoints(String v) {
+        String t = v.strip();
+        if (t.isEmpty()) return "";
+        String[] w = t.split("\\s+");
+        if (w.length % 2 != 0) throw new IllegalArgumentException("Invalid save parameters");
+        StringBuilder b = new StringBuilder();
+        for (int j = 0; j < w.length; j++) {
+            long n;
+            try {
+                n = Long.parseLong(w[j]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Invalid save parameters");
+            }
+            if (n < (j % 2 == 0 ? 1 : 0)) throw new IllegalArgumentException("Invalid save parameters");
+            if (j > 0) b.append(' ');
+            b.append(j % 2 == 0 ? n : (int) n); // Redis keeps the changes in an int
+        }
+        return b.toString();
     }
 
     private static String dbfilename(String v) {

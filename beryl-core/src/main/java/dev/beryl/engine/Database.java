@@ -27,8 +27,9 @@ public final class Database {
     public int id() { return id; }
     public int size() { return keys.size(); }
     public int expiresSize() { return expires.size(); }
-    Dict<Object> keyDict() { return keys; }
-    Dict<Long> expireDict() { return expires; }
+    /** The key dict; a background save walks the one it began with, even after FLUSHDB or SWAPDB. */
+    public Dict<Object> keyDict() { return keys; }
+    public Dict<Long> expireDict() { return expires; }
 
     /** Lookup for reading: expires the key if due, counts a hit or a miss, refreshes its access clock. */
     public Object lookupRead(byte[] key) {
@@ -58,7 +59,10 @@ public final class Database {
     /** {@link #lookupWrite} returning the node, for commands that carry its access clock along (RENAME, MOVE). */
     public Dict.Node<Object> lookupWriteNode(byte[] key) {
         Dict.Node<Object> n = findLive(key);
-        if (n != null) n.lru = engine.accessClock().touched(n.lru);
+        if (n != null) {
+            beforeWrite(n);
+            n.lru = engine.accessClock().touched(n.lru);
+        }
         return n;
     }
 
@@ -84,6 +88,7 @@ public final class Database {
         if (n == null) {
             add(key, value);
         } else {
+            beforeWrite(n);
             n.value = value;
             n.lru = engine.accessClock().touched(n.lru);
             expires.remove(key);
@@ -97,6 +102,7 @@ public final class Database {
         if (n == null) {
             add(key, value);
         } else {
+            beforeWrite(n);
             n.value = value;
             n.lru = engine.accessClock().touched(n.lru);
             signalModified(key);
@@ -110,6 +116,8 @@ public final class Database {
     public Dict.Node<Object> add(byte[] key, Object value) {
         Dict.Node<Object> n = keys.add(key, value);
         n.lru = engine.accessClock().fresh();
+        SnapshotHook h = engine.snapshotHook();
+        if (h != null) h.created(n);
         signalModified(key);
         engine.blocking().keyAdded(this, n.key);
         return n;
@@ -117,7 +125,9 @@ public final class Database {
 
     /** Deletes a key and its TTL; returns whether it existed (expired keys count as absent). */
     public boolean delete(byte[] key) {
-        if (findLive(key) == null) return false;
+        Dict.Node<Object> n = findLive(key);
+        if (n == null) return false;
+        beforeWrite(n);
         keys.remove(key);
         expires.remove(key);
         signalModified(key);
@@ -135,13 +145,16 @@ public final class Database {
     public void setExpire(byte[] key, long whenMs) {
         Dict.Node<Object> n = keys.find(key);
         if (n == null) throw new IllegalStateException("setExpire on a missing key");
+        beforeWrite(n);
         expires.put(n.key, whenMs);
         signalModified(key);
     }
 
     /** Removes the TTL; returns whether there was one. */
     public boolean persist(byte[] key) {
-        if (expires.remove(key) == null) return false;
+        if (!expires.containsKey(key)) return false;
+        beforeWrite(keys.find(key));
+        expires.remove(key);
         signalModified(key);
         return true;
     }
@@ -149,6 +162,7 @@ public final class Database {
     /** Deletes the key if its TTL has passed. Returns true if it was expired. */
     public boolean expireIfNeeded(byte[] key) {
         if (!isExpired(key)) return false;
+        beforeWrite(keys.find(key));
         keys.remove(key);
         expires.remove(key);
         engine.stats().expiredKeys++;
@@ -207,6 +221,12 @@ public final class Database {
     /** The node of a key without any expiry check (OBJECT/DEBUG internals). */
     public Dict.Node<Object> rawNode(byte[] key) {
         return keys.find(key);
+    }
+
+    /** Lets a running background save take the key's current value first (copy-on-write). */
+    private void beforeWrite(Dict.Node<Object> n) {
+        SnapshotHook h = engine.snapshotHook();
+        if (h != null && n != null) h.beforeWrite(this, n);
     }
 
     // ---- WATCH (Redis's touchWatchedKey / touchAllWatchedKeysInDb)

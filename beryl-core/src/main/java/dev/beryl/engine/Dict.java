@@ -20,6 +20,8 @@ public final class Dict<V> {
         final int hash;
         public V value;
         public int lru;
+        /** The last background save that has this entry's value (see {@link SnapshotHook}); keys only. */
+        public int snapshot;
         Node<V> next;
 
         Node(byte[] key, int hash, V value, Node<V> next) {

@@ -6,6 +6,7 @@ import dev.beryl.command.CommandTable;
 import dev.beryl.config.Config;
 import dev.beryl.config.TypeLimits;
 import dev.beryl.persistence.Aof;
+import dev.beryl.persistence.BackgroundSave;
 import dev.beryl.persistence.RdbLoad;
 import dev.beryl.resp.ProtocolException;
 import dev.beryl.resp.ReplyBuffer;
@@ -53,6 +54,9 @@ public final class Engine {
     private final Propagation propagation = new Propagation();
     private final Aof aof = new Aof(this);
     private ScheduledFuture<?> aofSyncTask;
+    private final BackgroundSave backgroundSave;
+    /** Set while a background save walks the keyspace: told of keys about to change. */
+    private SnapshotHook snapshotHook;
     private long nextClientId = 1;
     private long commandTimeMs = System.currentTimeMillis();
     private volatile long heartbeatMs = System.currentTimeMillis();
@@ -61,6 +65,7 @@ public final class Engine {
     private volatile boolean loading;
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private Thread thread;
+    private ThreadFactory threads;
     private ScheduledExecutorService timers;
     private ScheduledFuture<?> cronTask;
     /** The command being executed (engine thread), for stats and CLIENT LIST's cmd field. */
@@ -77,6 +82,7 @@ public final class Engine {
         for (int i = 0; i < databases.length; i++) databases[i] = new Database(i, this);
         this.activeExpiry = new ActiveExpiry(this);
         this.blocking = new Blocking(this, databases.length);
+        this.backgroundSave = new BackgroundSave(this);
         try {
             this.loop = new EventLoop(this);
         } catch (IOException e) {
@@ -95,6 +101,7 @@ public final class Engine {
         running = true;
         loading = true;
         this.timers = timers;
+        this.threads = threads;
         loop.execute(this::loadAtStart);
         thread = threads.newThread(loop);
         thread.setName("beryl-engine");
@@ -124,6 +131,7 @@ public final class Engine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        backgroundSave.abort(); // the engine thread is gone: its state is ours now
     }
 
     public boolean isRunning() { return running; }
@@ -234,6 +242,11 @@ public final class Engine {
         propagation.flush(false);
         aof.beforeReplies();
     }
+    public BackgroundSave backgroundSave() { return backgroundSave; }
+    /** The thread factory the engine was started with (managed in Liberty), for its other threads. */
+    public ThreadFactory threadFactory() { return threads; }
+    public SnapshotHook snapshotHook() { return snapshotHook; }
+    public void snapshotHook(SnapshotHook h) { snapshotHook = h; }
     public Collection<Client> clients() { return Collections.unmodifiableCollection(clients.values()); }
     public Client client(long id) { return clients.get(id); }
     public CommandSpec currentCommand() { return current; }
@@ -348,10 +361,15 @@ public final class Engine {
         blocking.expireDeadlines(System.currentTimeMillis());
         blocking.processUnblocked();
         blocking.serveReadyKeys();
+        backgroundSave.step();
     }
 
-    /** How long the loop may wait for I/O: until the next blocked client's deadline, at most 100 ms. */
+    /**
+     * How long the loop may wait for I/O: until the next blocked client's deadline, at most 100 ms; 1 ms while
+     * a background save walks the keyspace.
+     */
     long sleepMs() {
+        if (backgroundSave.walking()) return 1;
         long ms = blocking.msToNextDeadline(System.currentTimeMillis());
         return ms < 0 ? 100 : Math.max(1, Math.min(100, ms));
     }
@@ -499,6 +517,7 @@ public final class Engine {
             db.keyDict().rehashStep(CRON_REHASH_BUCKETS);
             db.expireDict().rehashStep(CRON_REHASH_BUCKETS);
         }
+        backgroundSave.cron();
     }
 
     /** The {@code timeout} setting: connections idle longer than it are closed (Redis's clientsCronHandleTimeout). */

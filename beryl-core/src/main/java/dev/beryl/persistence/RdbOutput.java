@@ -167,6 +167,12 @@ public final class RdbOutput {
         out.flush();
     }
 
+    /** Writes out what is buffered (no checksum): the end of a pre-encoded entry. */
+    public void flush() throws IOException {
+        drain();
+        out.flush();
+    }
+
     /** Makes room for at least one byte: a bigger buffer while it is small, else the buffer written out. */
     private void room() throws IOException {
         if (n < buf.length) return;

@@ -55,6 +55,7 @@ public final class RdbSave {
         }
         e.stats().dirty = 0;
         e.stats().lastSaveSec = System.currentTimeMillis() / 1000;
+        e.backgroundSave().savedInForeground();
         LOG.info("DB saved on disk");
         return true;
     }

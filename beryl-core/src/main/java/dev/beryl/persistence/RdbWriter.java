@@ -76,6 +76,28 @@ public final class RdbWriter {
         ValueCodec.write(out, value);
     }
 
+    /**
+     * One {@link #entry} encoded on its own, to be written later with {@link #encoded}: how a background save
+     * takes a mutable value on the engine thread while the file is written on another.
+     */
+    public static byte[] encode(byte[] key, Object value, long expireAtMs, long idleSeconds, int frequency,
+                                boolean compress) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(64);
+        RdbWriter w = new RdbWriter(bytes, compress, false);
+        try {
+            w.entry(key, value, expireAtMs, idleSeconds, frequency);
+            w.out.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a byte array stream does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    /** An entry from {@link #encode}. */
+    public void encoded(byte[] entry) throws IOException {
+        out.raw(entry, 0, entry.length);
+    }
+
     /** The EOF opcode and the checksum; flushes. */
     public void end() throws IOException {
         out.type(RdbConstants.OPCODE_EOF);

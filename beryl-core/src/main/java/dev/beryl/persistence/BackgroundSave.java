@@ -1,0 +1,149 @@
+package dev.beryl.persistence;
+
+import dev.beryl.engine.Engine;
+
+import java.util.logging.Logger;
+
+/**
+ * BGSAVE and the save points (Redis's rdbSaveBackground, serverCron's save check, backgroundSaveDoneHandler):
+ * one background save at a time, a {@link Snapshot} walked on the engine thread and a {@link SnapshotWriter} on a
+ * thread from the engine's factory. State for INFO persistence. Engine thread only.
+ */
+public final class BackgroundSave {
+    private static final Logger LOG = Logger.getLogger(BackgroundSave.class.getName());
+    /** Redis's CONFIG_BGSAVE_RETRY_DELAY: after a failure, save points wait this long before trying again. */
+    private static final long RETRY_DELAY_SEC = 5;
+    /** Walk time per event-loop turn: the longest the engine pauses for the save. */
+    private static final long STEP_NS = 1_000_000;
+
+    private final Engine engine;
+    private Snapshot snapshot;
+    private SnapshotWriter writer;
+    private boolean walking;
+    private int epoch;
+    private boolean scheduled;
+    private boolean lastOk = true;
+    private long lastTimeSec = -1;
+    private long startSec = -1;
+    private long lastTrySec;
+    private long dirtyBefore;
+    private long lastCowBytes;
+
+    public BackgroundSave(Engine engine) {
+        this.engine = engine;
+    }
+
+    public boolean inProgress() { return writer != null; }
+    /** Whether the walk still needs event-loop turns (the loop then polls instead of sleeping). */
+    public boolean walking() { return walking; }
+    public boolean scheduled() { return scheduled; }
+    public boolean lastOk() { return lastOk; }
+    public long lastTimeSec() { return lastTimeSec; }
+    public long currentTimeSec() { return inProgress() ? nowSec() - startSec : -1; }
+    /** Peak bytes the last successful background save held (INFO rdb_last_cow_size). */
+    public long lastCowBytes() { return lastCowBytes; }
+    public long currentCowBytes() { return snapshot == null ? 0 : snapshot.currentBytes(); }
+    public long currentCowPeak() { return snapshot == null ? 0 : snapshot.peakBytes(); }
+    public long keysTotal() { return snapshot == null ? 0 : snapshot.keysTotal(); }
+    public long keysProcessed() { return writer == null ? 0 : writer.keysWritten; }
+
+    /** Schedules a BGSAVE for the cron (BGSAVE SCHEDULE, or BGSAVE inside a transaction). */
+    public void schedule() { scheduled = true; }
+
+    /** Starts a background save; false (logged) when its thread cannot be started. */
+    public boolean start() {
+        if (inProgress()) return false;
+        engine.stats().rdbSaves++;
+        dirtyBefore = engine.stats().dirty;
+        lastTrySec = nowSec();
+        Runtime rt = Runtime.getRuntime();
+        SnapshotWriter w = new SnapshotWriter(RdbSave.file(engine), engine.config().getBool("rdbcompression"),
+                engine.config().getBool("rdbchecksum"), nowSec(), rt.totalMemory() - rt.freeMemory(),
+                ok -> engine.submit(() -> finished(ok)));
+        Thread t;
+        try {
+            t = engine.threadFactory().newThread(w);
+            t.setName("beryl-bgsave");
+            t.start();
+        } catch (RuntimeException e) {
+            lastOk = false;
+            LOG.warning("Can't save in background: " + e);
+            return false;
+        }
+        writer = w;
+        snapshot = new Snapshot(engine, ++epoch, w);
+        walking = true;
+        engine.snapshotHook(snapshot);
+        startSec = nowSec();
+        LOG.info("Background saving started");
+        return true;
+    }
+
+    /** A slice of the walk (from the event loop, before it waits). */
+    public void step() {
+        if (walking && snapshot.step(STEP_NS)) endWalk();
+    }
+
+    private void endWalk() {
+        walking = false;
+        engine.snapshotHook(null);
+    }
+
+    /** Stops a running background save; its temp file is removed and nothing is reported (SHUTDOWN, stop). */
+    public void abort() {
+        if (!inProgress()) return;
+        if (walking) endWalk();
+        writer.abort();
+        writer = null;
+        snapshot = null;
+        startSec = -1;
+        LOG.info("Background saving aborted");
+    }
+
+    private void finished(boolean ok) {
+        if (writer == null) return; // aborted meanwhile
+        if (walking) endWalk(); // cannot happen: the writer finishes after the walk
+        lastTimeSec = nowSec() - startSec;
+        if (ok) {
+            LOG.info("Background saving terminated with success");
+            engine.stats().dirty -= dirtyBefore;
+            engine.stats().lastSaveSec = nowSec();
+            lastCowBytes = snapshot.peakBytes();
+        } else {
+            LOG.warning("Background saving error");
+        }
+        lastOk = ok;
+        writer = null;
+        snapshot = null;
+        startSec = -1;
+    }
+
+    /** A successful SAVE counts as the last save's status too (Redis's rdbSave sets lastbgsave_status). */
+    void savedInForeground() {
+        lastOk = true;
+    }
+
+    /** serverCron: a save point reached or a scheduled BGSAVE starts a background save. */
+    public void cron() {
+        if (inProgress()) return;
+        long now = nowSec();
+        boolean mayRetry = lastOk || now - lastTrySec > RETRY_DELAY_SEC;
+        if (!mayRetry) return;
+        long dirty = engine.stats().dirty;
+        String[] points = engine.config().get("save").split(" ");
+        for (int j = 0; j + 1 < points.length; j += 2) {
+            long seconds = Long.parseLong(points[j]);
+            long changes = Long.parseLong(points[j + 1]);
+            if (dirty >= changes && now - engine.stats().lastSaveSec > seconds) {
+                LOG.info(changes + " changes in " + seconds + " seconds. Saving...");
+                start();
+                return;
+            }
+        }
+        if (scheduled && start()) scheduled = false;
+    }
+
+    private static long nowSec() {
+        return System.currentTimeMillis() / 1000;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.beryl.persistence;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The thread of a background save (Redis's BGSAVE child): takes what the engine thread hands it, in the order of
+ * the file, and writes it to a temp file that replaces dir/dbfilename once complete and synced. It only reads
+ * immutable data: strings by reference (stored byte[] never change), everything else encoded by the engine.
+ */
+final class SnapshotWriter implements Runnable {
+    private static final Logger LOG = Logger.getLogger(SnapshotWriter.class.getName());
+
+    /** SELECTDB and RESIZEDB of one database, with its sizes when the save began. */
+    record Select(int db, long keys, long expires) {}
+
+    /** A string key: encoded and compressed here, off the engine thread. */
+    record StringEntry(byte[] key, byte[] value, long expireAtMs, long idleSeconds, int frequency) {}
+
+    /** Items (Select, StringEntry, or an entry encoded by {@link RdbWriter#encode}), and what they hold in memory. */
+    record Batch(List<Object> items, long bytes, int keys) {}
+
+    private static final Object END = new Object();
+    private static final Object ABORT = new Object();
+
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    /** Bytes handed over and not written yet: the memory the snapshot costs. */
+    final AtomicLong pendingBytes = new AtomicLong();
+    volatile long keysWritten;
+    private final Path target;
+    private final Path tmp;
+    private final boolean compress;
+    private final boolean checksum;
+    private final long ctimeSeconds;
+    private final long usedMemory;
+    /** Called on this thread with the outcome: true when the file is in place; not called after an abort. */
+    private final Consumer<Boolean> done;
+
+    SnapshotWriter(Path target, boolean compress, boolean checksum, long ctimeSeconds, long usedMemory,
+                   Consumer<Boolean> done) {
+        this.target = target.toAbsolutePath();
+        this.tmp = this.target.getParent().resolve("temp-bg-" + ProcessHandle.current().pid() + ".rdb");
+        this.compress = compress;
+        this.checksum = checksum;
+        this.ctimeSeconds = ctimeSeconds;
+        this.usedMemory = usedMemory;
+        this.done = done;
+    }
+
+    void send(Batch b) {
+        pendingBytes.addAndGet(b.bytes());
+        queue.add(b);
+    }
+
+    /** Everything is sent: finish the file. */
+    void end() { queue.add(END); }
+
+    /** Stop and remove the temp file (shutdown, engine stop). */
+    void abort() { queue.add(ABORT); }
+
+    @Override
+    public void run() {
+        IOException failure = null;
+        FileChannel ch = null;
+        RdbWriter w = null;
+        try {
+            Files.createDirectories(tmp.getParent());
+            ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+            OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+            w = new RdbWriter(os, compress, checksum);
+            w.begin(ctimeSeconds, usedMemory);
+        } catch (IOException e) {
+            failure = e;
+        }
+        try {
+            while (true) {
+                Object m = queue.take();
+                if (m == ABORT) {
+                    close(ch);
+                    Files.deleteIfExists(tmp);
+                    return;
+                }
+                if (m == END) break;
+                Batch b = (Batch) m;
+                if (failure == null) {
+                    try {
+                        for (Object item : b.items()) write(w, item);
+                    } catch (IOException e) {
+                        failure = e; // keep taking what the engine sends, so its memory is released
+                    }
+                }
+                keysWritten += b.keys();
+                pendingBytes.addAndGet(-b.bytes());
+            }
+            if (failure == null) {
+                try {
+                    w.end();
+                    ch.force(true);
+                    ch.close();
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    RdbSave.syncDirectory(target.getParent());
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = new IOException("interrupted");
+        } catch (IOException e) {
+            failure = e;
+        }
+        if (failure != null) {
+            LOG.log(Level.WARNING, "Write error saving DB on disk: " + failure, failure);
+            close(ch);
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // nothing more to clean up
+            }
+        }
+        done.accept(failure == null);
+    }
+
+    private static void write(RdbWriter w, Object item) throws IOException {
+        if (item instanceof StringEntry s) w.entry(s.key(), s.value(), s.expireAtMs(), s.idleSeconds(), s.frequency());
+        else if (item instanceof byte[] encoded) w.encoded(encoded);
+        else {
+            Select s = (Select) item;
+            w.selectDb(s.db(), s.keys(), s.expires());
+        }
+    }
+
+    private static void close(FileChannel ch) {
+        if (ch == null) return;
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // already failing or aborting
+        }
+    }
+}

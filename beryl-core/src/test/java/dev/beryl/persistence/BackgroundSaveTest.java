@@ -1,0 +1,185 @@
+package dev.beryl.persistence;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** BGSAVE: a point-in-time file while commands keep changing the data, its errors, save points. */
+class BackgroundSaveTest {
+    @TempDir
+    Path dir;
+
+    private static final int KEYS = 100_000;
+
+    private static String info(TestServer s, String field) {
+        String text = TestServer.text(s.call("INFO", "persistence"));
+        for (String line : text.split("\r\n")) if (line.startsWith(field + ":")) return line.substring(field.length() + 1);
+        throw new AssertionError(field + " not in INFO");
+    }
+
+    private static void awaitSave(TestServer s) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (info(s, "rdb_bgsave_in_progress").equals("1")) {
+            assertTrue(System.nanoTime() < deadline, "BGSAVE did not finish");
+            Thread.sleep(10);
+        }
+    }
+
+    private static void populate(TestServer s, int db, int n) {
+        s.call(db, "DEBUG", "POPULATE", Integer.toString(n), "key", "20");
+    }
+
+    @Test
+    void writesDuringTheSaveDoNotReachTheFile() throws Exception {
+        String before;
+        try (TestServer s = new TestServer(dir)) {
+            populate(s, 0, KEYS);
+            populate(s, 2, 1000);
+            RdbFileTest.fill(s);
+            for (int i = 0; i < 200; i++) s.call("HSET", "h" + i, "f", "v" + i);
+            before = s.call("DEBUG", "DIGEST");
+            assertEquals("+Background saving started\r\n", s.call("BGSAVE"));
+            // every kind of write, spread over the keyspace: before and after the walk's cursor
+            for (int i = 0; i < 200; i++) {
+                s.call("SET", "key:" + (i * 499), "changed");
+                s.call("DEL", "key:" + (i * 499 + 1));
+                s.call("EXPIRE", "key:" + (i * 499 + 2), "1000");
+                s.call("APPEND", "key:" + (i * 499 + 3), "more");
+                s.call("HSET", "h" + i, "f", "new", "g", "added");
+                s.call("SET", "new" + i, "created");
+                s.call("RENAME", "key:" + (i * 499 + 4), "renamed" + i);
+            }
+            s.call("RPUSH", "list", "pushed");
+            s.call("ZADD", "zset", "9", "late");
+            s.call(5, "HSET", "manyfields", "f1", "other");
+            s.call("SWAPDB", "0", "2");
+            s.call(15, "FLUSHDB");
+            assertEquals("1", info(s, "rdb_bgsave_in_progress"), "the writes ran while the save was walking");
+            assertEquals("-ERR Background save already in progress\r\n", s.call("BGSAVE"));
+            assertEquals("-ERR Background save already in progress\r\n", s.call("BGSAVE", "SCHEDULE"));
+            assertEquals("-ERR Background save already in progress\r\n", s.call("SAVE"));
+            awaitSave(s);
+            assertEquals("ok", info(s, "rdb_last_bgsave_status"));
+            assertTrue(Long.parseLong(info(s, "rdb_last_cow_size")) > 0);
+            assertTrue(Long.parseLong(info(s, "rdb_changes_since_last_save")) > 1000, "changes after the start stay counted");
+        }
+        try (TestServer s = new TestServer(dir)) {
+            assertEquals(before, s.call("DEBUG", "DIGEST"));
+        }
+    }
+
+    /**
+     * Writers change three keys of different types in one atomic call, again and again, while BGSAVE runs: a
+     * point-in-time file has the three equal, whichever moments the walk reached each key.
+     */
+    @Test
+    void concurrentWritersSeeAConsistentSnapshot() throws Exception {
+        int groups = 50;
+        try (TestServer s = new TestServer(dir)) {
+            populate(s, 0, KEYS);
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong rounds = new AtomicLong();
+            Thread writer = new Thread(() -> {
+                for (long v = 0; !stop.get(); v++) {
+                    List<byte[][]> cmds = new ArrayList<>();
+                    for (int g = 0; g < groups; g++) {
+                        String val = Long.toString(v);
+                        cmds.add(argv("SET", "s" + g, val));
+                        cmds.add(argv("HSET", "h" + g, "f", val));
+                        cmds.add(argv("RPUSH", "l" + g, val));
+                    }
+                    try {
+                        s.server.engine.call(2, 0, cmds).get(10, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    rounds.incrementAndGet();
+                }
+            });
+            writer.start();
+            while (rounds.get() < 5) Thread.sleep(1);
+            assertEquals("+Background saving started\r\n", s.call("BGSAVE"));
+            awaitSave(s);
+            stop.set(true);
+            writer.join();
+            assertEquals("ok", info(s, "rdb_last_bgsave_status"));
+        }
+        try (TestServer s = new TestServer(dir)) {
+            for (int g = 0; g < groups; g++) {
+                String v = TestServer.text(s.call("GET", "s" + g));
+                assertEquals(v, TestServer.text(s.call("HGET", "h" + g, "f")));
+                assertEquals(v, TestServer.text(s.call("LINDEX", "l" + g, "-1")));
+                assertEquals(Long.parseLong(v) + 1, Long.parseLong(TestServer.text(s.call("LLEN", "l" + g))));
+            }
+        }
+    }
+
+    private static byte[][] argv(String... a) {
+        byte[][] r = new byte[a.length][];
+        for (int i = 0; i < a.length; i++) r[i] = a[i].getBytes(StandardCharsets.ISO_8859_1);
+        return r;
+    }
+
+    @Test
+    void bgsaveInsideMultiIsScheduledAndSyntaxIsChecked() throws Exception {
+        try (TestServer s = new TestServer(dir)) {
+            s.call("SET", "a", "1");
+            assertEquals("-ERR syntax error\r\n", s.call("BGSAVE", "NOW"));
+            assertEquals("-ERR syntax error\r\n", s.call("BGSAVE", "SCHEDULE", "x"));
+            byte[] r = s.server.engine.call(2, 0, List.of(argv("MULTI"), argv("BGSAVE"), argv("EXEC"))).get(10, TimeUnit.SECONDS);
+            assertEquals("+OK\r\n+QUEUED\r\n*1\r\n+Background saving scheduled\r\n", new String(r, StandardCharsets.ISO_8859_1));
+            waitForScheduled(s);
+            awaitSave(s);
+            assertTrue(Files.exists(dir.resolve("dump.rdb")), "the cron ran the scheduled save");
+        }
+    }
+
+    private static void waitForScheduled(TestServer s) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!info(s, "rdb_saves").equals("1")) {
+            assertTrue(System.nanoTime() < deadline, "the scheduled BGSAVE did not start");
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void savePointsStartABackgroundSave() throws Exception {
+        try (TestServer s = new TestServer(dir, "save", "")) {
+            assertEquals("*2\r\n$4\r\nsave\r\n$0\r\n\r\n", s.call("CONFIG", "GET", "save"));
+            assertEquals("-ERR CONFIG SET failed (possibly related to argument 'save') - Invalid save parameters\r\n",
+                    s.call("CONFIG", "SET", "save", "1 2 3"));
+            assertEquals("-ERR CONFIG SET failed (possibly related to argument 'save') - Invalid save parameters\r\n",
+                    s.call("CONFIG", "SET", "save", "0 1"));
+            assertEquals("+OK\r\n", s.call("CONFIG", "SET", "save", "  1   2 "));
+            assertEquals("*2\r\n$4\r\nsave\r\n$3\r\n1 2\r\n", s.call("CONFIG", "GET", "save"));
+            s.call("SET", "a", "1");
+            s.call("SET", "b", "2");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.exists(dir.resolve("dump.rdb"))) {
+                assertTrue(System.nanoTime() < deadline, "no save after 2 changes and 1 second");
+                Thread.sleep(20);
+            }
+            awaitSave(s);
+            assertEquals("0", info(s, "rdb_changes_since_last_save"));
+            assertEquals("1", info(s, "rdb_saves"));
+        }
+    }
+
+    @Test
+    void defaultSavePointsAreRedisDefaults() throws Exception {
+        try (TestServer s = new TestServer(dir)) {
+            assertEquals("*2\r\n$4\r\nsave\r\n$23\r\n3600 1 300 100 60 10000\r\n", s.call("CONFIG", "GET", "save"));
+        }
+    }
+}
