@@ -69,6 +69,11 @@ public final class DevServer implements AutoCloseable {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 6380;
         DevServer s = new DevServer(port, args.length > 1 ? java.nio.file.Path.of(args[1]) : null);
         System.out.println("Beryl core listening on " + s.port());
+        // SHUTDOWN ends the process, as it ends redis-server
+        s.engine.onShutdown(() -> new Thread(() -> {
+            s.close();
+            System.exit(0);
+        }).start());
         Thread.currentThread().join();
     }
 }

@@ -7,7 +7,7 @@ import dev.beryl.engine.Errors;
 import dev.beryl.persistence.BackgroundSave;
 import dev.beryl.persistence.RdbSave;
 
-/** SAVE, BGSAVE and LASTSAVE (Redis's rdb.c and server.c). */
+/** SAVE, BGSAVE, LASTSAVE and SHUTDOWN (Redis's rdb.c and server.c). */
 public final class PersistenceCommands implements CommandGroup {
     @Override
     public void register(CommandTable t) {
@@ -20,6 +20,12 @@ public final class PersistenceCommands implements CommandGroup {
                 .complexity("O(1)")
                 .history(new String[] {"3.2.2", "Added the `SCHEDULE` option."})
                 .arguments("[SCHEDULE@3.2.2]").handler(PersistenceCommands::bgsave);
+        t.command("shutdown", -1).flags("admin noscript loading stale no_multi sentinel allow_busy").group("server")
+                .since("1.0.0").summary("Saves the dataset if asked or configured to, then stops the server.")
+                .complexity("O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)")
+                .history(new String[] {"7.0.0", "Added the `NOW`, `FORCE` and `ABORT` modifiers."})
+                .arguments("[nosave_save:NOSAVE|SAVE] [NOW@7.0.0] [FORCE@7.0.0] [ABORT@7.0.0]")
+                .handler(PersistenceCommands::shutdown);
         t.command("lastsave", 1).flags("loading stale fast").acl("admin dangerous").group("server").since("1.0.0")
                 .tips("nondeterministic_output")
                 .summary("Returns the Unix time of the last successful save to disk.").complexity("O(1)")
@@ -34,6 +40,42 @@ public final class PersistenceCommands implements CommandGroup {
         c.engine().stats().rdbSaves++;
         if (RdbSave.save(c.engine())) c.reply().ok();
         else c.reply().error("ERR");
+    }
+
+    /**
+     * Redis's shutdownCommand and finishShutdown: NOW changes nothing here (no replicas to wait for); a failed
+     * save keeps the server running unless FORCE; on success the client gets no reply, as the server goes away.
+     */
+    static void shutdown(Client c, byte[][] argv) {
+        boolean nosave = false, save = false, force = false, abort = false, flags = false;
+        for (int i = 1; i < argv.length; i++) {
+            byte[] a = argv[i];
+            if (CommandTable.is(a, "nosave")) nosave = flags = true;
+            else if (CommandTable.is(a, "save")) save = flags = true;
+            else if (CommandTable.is(a, "now")) flags = true;
+            else if (CommandTable.is(a, "force")) force = flags = true;
+            else if (CommandTable.is(a, "abort")) abort = true;
+            else {
+                c.reply().error(Errors.SYNTAX);
+                return;
+            }
+        }
+        if ((abort && flags) || (nosave && save)) {
+            c.reply().error(Errors.SYNTAX);
+            return;
+        }
+        if (abort) {
+            c.reply().error("ERR No shutdown in progress.");
+            return;
+        }
+        BackgroundSave bg = c.engine().backgroundSave();
+        bg.abort();
+        if (!nosave && (save || bg.hasSavePoints()) && !bg.saveForShutdown() && !force) {
+            c.reply().error("ERR Errors trying to SHUTDOWN. Check logs.");
+            return;
+        }
+        c.closeAfterReply();
+        c.engine().shutdown();
     }
 
     /** Redis's bgsaveCommand; inside EXEC the save is scheduled for the cron, as Redis does. */

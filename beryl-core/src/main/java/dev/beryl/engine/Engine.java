@@ -66,6 +66,7 @@ public final class Engine {
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private Thread thread;
     private ThreadFactory threads;
+    private volatile Runnable shutdownAction;
     private ScheduledExecutorService timers;
     private ScheduledFuture<?> cronTask;
     /** The command being executed (engine thread), for stats and CLIENT LIST's cmd field. */
@@ -117,6 +118,16 @@ public final class Engine {
         if (cronTask != null) cronTask.cancel(false);
         long periodUs = 1_000_000L / config.getInt("hz");
         cronTask = timers.scheduleAtFixedRate(() -> loop.execute(this::cron), periodUs, periodUs, TimeUnit.MICROSECONDS);
+    }
+
+    /** What SHUTDOWN does once it has saved (any thread may set it); by default the engine stops. */
+    public void onShutdown(Runnable action) { shutdownAction = action; }
+
+    /** SHUTDOWN's end (engine thread): the action runs, or the engine is stopped from another thread. */
+    public void shutdown() {
+        Runnable action = shutdownAction;
+        if (action != null) action.run();
+        else threads.newThread(this::stop).start();
     }
 
     public synchronized void stop() {

@@ -123,6 +123,21 @@ public final class BackgroundSave {
         lastOk = true;
     }
 
+    /**
+     * The save before a shutdown (SHUTDOWN, server stop with save points, Redis's finishShutdown): a running
+     * background save is abandoned and the dataset saved in the foreground; true when it is on disk.
+     */
+    public boolean saveForShutdown() {
+        abort();
+        LOG.info("Saving the final RDB snapshot before exiting.");
+        return RdbSave.save(engine);
+    }
+
+    /** Whether save points are configured: then a shutdown saves, as Redis does on SIGTERM. */
+    public boolean hasSavePoints() {
+        return !engine.config().get("save").isEmpty();
+    }
+
     /** serverCron: a save point reached or a scheduled BGSAVE starts a background save. */
     public void cron() {
         if (inProgress()) return;

@@ -20,7 +20,7 @@ class BackgroundSaveTest {
     @TempDir
     Path dir;
 
-    private static final int KEYS = 100_000;
+    private static final int KEYS = 200_000;
 
     private static String info(TestServer s, String field) {
         String text = TestServer.text(s.call("INFO", "persistence"));
@@ -59,16 +59,18 @@ class BackgroundSaveTest {
                 s.call("HSET", "h" + i, "f", "new", "g", "added");
                 s.call("SET", "new" + i, "created");
                 s.call("RENAME", "key:" + (i * 499 + 4), "renamed" + i);
+                if (i == 0) {
+                    assertEquals("1", info(s, "rdb_bgsave_in_progress"), "the writes run while the save walks");
+                    assertEquals("-ERR Background save already in progress\r\n", s.call("BGSAVE"));
+                    assertEquals("-ERR Background save already in progress\r\n", s.call("BGSAVE", "SCHEDULE"));
+                    assertEquals("-ERR Background save already in progress\r\n", s.call("SAVE"));
+                }
             }
             s.call("RPUSH", "list", "pushed");
             s.call("ZADD", "zset", "9", "late");
             s.call(5, "HSET", "manyfields", "f1", "other");
             s.call("SWAPDB", "0", "2");
             s.call(15, "FLUSHDB");
-            assertEquals("1", info(s, "rdb_bgsave_in_progress"), "the writes ran while the save was walking");
-            assertEquals("-ERR Background save already in progress\r\n", s.call("BGSAVE"));
-            assertEquals("-ERR Background save already in progress\r\n", s.call("BGSAVE", "SCHEDULE"));
-            assertEquals("-ERR Background save already in progress\r\n", s.call("SAVE"));
             awaitSave(s);
             assertEquals("ok", info(s, "rdb_last_bgsave_status"));
             assertTrue(Long.parseLong(info(s, "rdb_last_cow_size")) > 0);
@@ -173,6 +175,36 @@ class BackgroundSaveTest {
             awaitSave(s);
             assertEquals("0", info(s, "rdb_changes_since_last_save"));
             assertEquals("1", info(s, "rdb_saves"));
+        }
+    }
+
+    @Test
+    void shutdownSavesWhenSavePointsAreSetAndStops() throws Exception {
+        try (TestServer s = new TestServer(dir)) {
+            s.call("SET", "a", "1");
+            assertEquals("-ERR syntax error\r\n", s.call("SHUTDOWN", "NOSAVE", "SAVE"));
+            assertEquals("-ERR syntax error\r\n", s.call("SHUTDOWN", "ABORT", "NOW"));
+            assertEquals("-ERR syntax error\r\n", s.call("SHUTDOWN", "LATER"));
+            assertEquals("-ERR No shutdown in progress.\r\n", s.call("SHUTDOWN", "ABORT"));
+            assertEquals("", s.call("SHUTDOWN"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (s.server.engine.isRunning()) {
+                assertTrue(System.nanoTime() < deadline, "the engine did not stop");
+                Thread.sleep(10);
+            }
+        }
+        try (TestServer s = new TestServer(dir)) {
+            assertEquals("$1\r\n1\r\n", s.call("GET", "a"));
+        }
+    }
+
+    @Test
+    void shutdownThatCannotSaveKeepsRunningUnlessForced() throws Exception {
+        Path notADir = Files.createFile(dir.resolve("file"));
+        try (TestServer s = new TestServer(notADir.resolve("sub"))) {
+            assertEquals("-ERR Errors trying to SHUTDOWN. Check logs.\r\n", s.call("SHUTDOWN", "SAVE"));
+            assertTrue(s.server.engine.isRunning());
+            assertEquals("", s.call("SHUTDOWN", "SAVE", "FORCE"));
         }
     }
 

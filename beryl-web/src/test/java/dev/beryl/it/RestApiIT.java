@@ -124,6 +124,24 @@ class RestApiIT {
     }
 
     @Test
+    void adminSaveAndBgsave() throws Exception {
+        call("POST", "/", "[\"SET\", \"saved\", \"1\"]");
+        assertJson(200, "{\"result\":\"OK\"}", call("POST", "/admin/save", ""));
+        assertTrue(call("GET", "/admin/info?section=persistence", null).body().contains("\"rdb_changes_since_last_save\":\"0\""));
+        call("POST", "/", "[\"SET\", \"saved\", \"2\"]");
+        assertJson(200, "{\"result\":\"Background saving started\"}", call("POST", "/admin/bgsave", ""));
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        String body;
+        do {
+            assertTrue(System.nanoTime() < deadline, "BGSAVE did not finish");
+            Thread.sleep(20);
+            body = call("GET", "/admin/info?section=persistence", null).body();
+        } while (body.contains("\"rdb_bgsave_in_progress\":\"1\""));
+        assertTrue(body.contains("\"rdb_last_bgsave_status\":\"ok\""), body);
+        assertJson(405, "{\"error\":\"ERR HTTP 405 Method Not Allowed\"}", call("GET", "/admin/bgsave", null));
+    }
+
+    @Test
     void adminConfig() throws Exception {
         HttpResponse<String> before = call("GET", "/admin/config/maxmemory-policy", null);
         assertEquals(200, before.statusCode(), before.body());

@@ -3,6 +3,7 @@ package dev.beryl.web.rest;
 import dev.beryl.resp.ErrorReply;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,7 +23,8 @@ import java.util.Map;
 /**
  * Operator endpoints over INFO and CONFIG, in JSON: {@code GET /admin/info[?section=...]},
  * {@code GET /admin/config/{name}} (a glob, like CONFIG GET) and {@code PUT /admin/config/{name}} with the value
- * as body (raw text, or a JSON scalar when sent as application/json). Failures carry Redis's error text.
+ * as body (raw text, or a JSON scalar when sent as application/json), {@code POST /admin/save} and
+ * {@code POST /admin/bgsave}. Failures carry Redis's error text.
  */
 @Path("admin")
 @Produces(MediaType.APPLICATION_JSON)
@@ -67,6 +69,32 @@ public class AdminResource {
                 new byte[][] {bytes("CONFIG"), bytes("GET"), bytes(name)}));
         if (replies.get(0) instanceof ErrorReply e) return error(e);
         return Response.ok(ReplyJson.object(pairs((List<?>) replies.get(1)))).build();
+    }
+
+    /** SAVE: {"result": "OK"} once the RDB file is on disk; 409 while a background save runs. */
+    @POST
+    @Path("save")
+    public Response save() {
+        return persistence("SAVE");
+    }
+
+    /**
+     * BGSAVE: {"result": "Background saving started"} at once; progress and outcome in
+     * {@code GET /admin/info?section=persistence} (rdb_bgsave_in_progress, rdb_last_bgsave_status).
+     */
+    @POST
+    @Path("bgsave")
+    public Response bgsave() {
+        return persistence("BGSAVE");
+    }
+
+    private static Response persistence(String command) {
+        Object reply = EngineCall.run(new byte[][] {bytes(command)});
+        if (reply instanceof ErrorReply e) {
+            int status = e.message().endsWith("already in progress") ? 409 : 500;
+            return Response.status(status).entity(ReplyJson.error(e.message())).build();
+        }
+        return Response.ok(ReplyJson.object(Map.of("result", reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reply)))).build();
     }
 
     private static Map<String, String> pairs(List<?> flat) {
