@@ -275,34 +275,45 @@ public final class Dict<V> {
     }
 
     /**
-     * A random entry with a flatter distribution than {@link #random} (Redis's dictGetFairRandomKey): walks
-     * buckets from a random one collecting up to 20 entries, jumping elsewhere after long empty runs, and
-     * picks one of them uniformly, so an entry's chance does not depend on the length of its chain.
+     * A random entry with a flatter distribution than {@link #random} (Redis's dictGetFairRandomKey over
+     * dictGetSomeKeys): walks buckets from a random index collecting up to 20 entries, looking at that index in
+     * both tables while rehashing, jumping elsewhere after long empty runs, and picks one of the entries
+     * uniformly, so an entry's chance does not depend on the length of its chain.
      */
     public Node<V> fairRandom(RandomGenerator rnd) {
         if (size == 0) return null;
         int want = Math.min(20, size);
+        for (int j = 0; j < want && next != null; j++) rehashStep(1);
         int steps = want * 10;
-        int space = bucketSpace();
-        int i = rnd.nextInt(space);
+        int maxMask = Math.max(table.length, next != null ? next.length : 0) - 1;
+        int i = rnd.nextInt() & maxMask;
         int empty = 0;
         int seen = 0;
         Node<V> pick = null;
         while (seen < want && steps-- > 0) {
-            Node<V> n = bucketAt(i);
-            if (n == null) {
-                if (++empty >= 5 && empty > want) {
-                    i = rnd.nextInt(space);
-                    empty = 0;
+            for (int t = 0; t < (next != null ? 2 : 1); t++) {
+                Node<V>[] tab = t == 0 ? table : next;
+                if (t == 0 && next != null && i < rehashIndex) {
+                    // buckets of the old table below rehashIndex are empty: go on in the new table
+                    if (i >= next.length) i = rehashIndex;
+                    else continue;
                 }
-            } else {
-                empty = 0;
-                for (; n != null && seen < want; n = n.next) {
-                    seen++;
-                    if (rnd.nextInt(seen) == 0) pick = n; // reservoir: uniform over the entries seen
+                if (i >= tab.length) continue;
+                Node<V> n = tab[i];
+                if (n == null) {
+                    if (++empty >= 5 && empty > want) {
+                        i = rnd.nextInt() & maxMask;
+                        empty = 0;
+                    }
+                } else {
+                    empty = 0;
+                    for (; n != null && seen < want; n = n.next) {
+                        seen++;
+                        if (rnd.nextInt(seen) == 0) pick = n; // reservoir: uniform over the entries seen
+                    }
                 }
             }
-            i = (i + 1) % space;
+            i = (i + 1) & maxMask;
         }
         return pick != null ? pick : random(rnd);
     }
