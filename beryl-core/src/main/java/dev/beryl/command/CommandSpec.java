@@ -17,6 +17,8 @@ public final class CommandSpec {
     private final String name;
     private final String fullName;
     private final byte[] nameBytes;
+    /** Whether several effects of one call go out wrapped in MULTI/EXEC (all but SCAN and RANDOMKEY, as Redis). */
+    private final boolean atomicPropagation;
     private final int arity;
     private final CommandSpec parent;
     private final EnumSet<CommandFlag> flags = EnumSet.noneOf(CommandFlag.class);
@@ -46,6 +48,7 @@ public final class CommandSpec {
         this.parent = parent;
         this.fullName = parent == null ? this.name : parent.name + "|" + this.name;
         this.nameBytes = this.name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        this.atomicPropagation = !this.name.equals("scan") && !this.name.equals("randomkey");
         if (parent != null) this.group = parent.group;
     }
 
@@ -187,6 +190,7 @@ public final class CommandSpec {
     public String fullName() { return fullName; }
     byte[] nameBytes() { return nameBytes; }
     public int arity() { return arity; }
+    public boolean atomicPropagation() { return atomicPropagation; }
     public CommandSpec parent() { return parent; }
     public boolean has(CommandFlag f) { return flags.contains(f); }
     public EnumSet<CommandFlag> flags() { return flags; }

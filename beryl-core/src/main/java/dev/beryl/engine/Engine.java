@@ -474,7 +474,7 @@ public final class Engine {
         if (stats.dirty > dirtyBefore && !c.preventPropagation) propagation.add(c.dbIndex(), c.propagateArgv);
         c.propagateArgv = outerArgv;
         c.preventPropagation = outerPrevent;
-        propagation.exit(!spec.name().equals("scan") && !spec.name().equals("randomkey"));
+        propagation.exit(spec.atomicPropagation());
         current = outer;
         spec.calls++;
         spec.microseconds += us;
