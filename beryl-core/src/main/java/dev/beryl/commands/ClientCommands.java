@@ -315,7 +315,7 @@ public final class ClientCommands implements CommandGroup {
                 .append(" multi-mem=").append(multiMem)
                 .append(" rbs=").append(cl.replyCapacity())
                 .append(" rbp=").append(cl.replyPeak())
-                .append(" obl=").append(out.length())
+                .append(" obl=").append(out.pending())
                 .append(" oll=0 omem=0") // one flat reply buffer: nothing beyond it (obl)
                 .append(" tot-mem=").append(totMem)
                 .append(" events=").append(cl.events())

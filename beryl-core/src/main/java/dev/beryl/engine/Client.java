@@ -36,7 +36,7 @@ public final class Client {
     byte[][] propagateArgv;
     /** The command propagates nothing itself (it added what it did with {@link #alsoPropagate}). */
     boolean preventPropagation;
-    /** Most bytes the reply buffer held when written out (CLIENT LIST's rbp). */
+    /** Most bytes the reply buffer held when written out in the last seconds (CLIENT LIST's rbp). */
     int replyPeak;
     final Transaction transaction = new Transaction();
     /** Set while the client waits in a blocking command (Redis's CLIENT_BLOCKED). */
@@ -136,7 +136,7 @@ public final class Client {
     }
 
     public int replyCapacity() { return reply.array().length; }
-    public int replyPeak() { return Math.max(replyPeak, reply.length()); }
+    public int replyPeak() { return Math.max(replyPeak, reply.pending()); }
 
     /** The events the connection waits for, as CLIENT LIST shows them: "r", "rw", or "" without a socket. */
     public String events() {
@@ -148,8 +148,18 @@ public final class Client {
 
     ByteBuffer writeView() {
         if (writeView == null || writeView.array() != reply.array()) writeView = ByteBuffer.wrap(reply.array());
-        writeView.limit(reply.length()).position(0);
-        if (reply.length() > replyPeak) replyPeak = reply.length();
+        writeView.limit(reply.length()).position(reply.start());
+        if (reply.pending() > replyPeak) replyPeak = reply.pending();
         return writeView;
+    }
+
+    /**
+     * Gives back query and reply buffers grown for requests or replies much bigger than the recent ones (once a
+     * second from the cron); the reply peak (CLIENT LIST's rbp) starts over when asked (every 5 s, as Redis).
+     */
+    void resizeBuffers(boolean resetReplyPeak) {
+        if (parser != null) parser.shrinkIfOversized();
+        reply.shrinkIfOversized(replyPeak, 16 * 1024);
+        if (resetReplyPeak) replyPeak = 0;
     }
 }

@@ -69,6 +69,7 @@ public final class Engine {
     private volatile Runnable shutdownAction;
     private ScheduledExecutorService timers;
     private ScheduledFuture<?> cronTask;
+    private long lastBufferResizeSecond;
     /** The command being executed (engine thread), for stats and CLIENT LIST's cmd field. */
     private CommandSpec current;
     /** Error replies already counted against a command; lets EXEC leave its queued commands' errors to them. */
@@ -355,7 +356,6 @@ public final class Engine {
     /** Runs what an unblocked client sent while it was blocked. */
     void resumeInput(Client c) {
         processInput(c);
-        if (c.parser != null) c.parser.trimIfIdle();
         loop.markPendingWrite(c);
     }
 
@@ -523,12 +523,25 @@ public final class Engine {
         propagation.flush(false);
         stats.sampleRates(commandTimeMs);
         closeIdleClients();
+        resizeClientBuffers();
         for (Database db : databases) {
             // finish resizes of dicts nobody is touching (Redis's databasesCron incremental rehash)
             db.keyDict().rehashStep(CRON_REHASH_BUCKETS);
             db.expireDict().rehashStep(CRON_REHASH_BUCKETS);
         }
         backgroundSave.cron();
+    }
+
+    /**
+     * Once a second, every client gives back buffers grown for bigger requests or replies than it had lately
+     * (Redis's clientsCronResizeQueryBuffer/OutputBuffer; its reply peak restarts every 5 s as Redis's).
+     */
+    private void resizeClientBuffers() {
+        long second = commandTimeMs / 1000;
+        if (second == lastBufferResizeSecond) return;
+        lastBufferResizeSecond = second;
+        boolean resetPeak = second % 5 == 0;
+        for (Client c : clients.values()) c.resizeBuffers(resetPeak);
     }
 
     /** The {@code timeout} setting: connections idle longer than it are closed (Redis's clientsCronHandleTimeout). */

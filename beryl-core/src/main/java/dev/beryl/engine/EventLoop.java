@@ -23,6 +23,8 @@ import java.util.logging.Logger;
  */
 final class EventLoop implements Runnable {
     private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
+    /** Most bytes handed to one socket write (see flush). */
+    private static final int WRITE_SLICE = 256 * 1024;
 
     private final Engine engine;
     private final Selector selector;
@@ -147,7 +149,6 @@ final class EventLoop implements Runnable {
         c.parser.commit(n);
         engine.stats().netInputBytes += n;
         engine.processInput(c);
-        c.parser.trimIfIdle();
         markPendingWrite(c);
     }
 
@@ -171,10 +172,16 @@ final class EventLoop implements Runnable {
         if (c.closed) return;
         if (!c.reply.isEmpty()) {
             try {
-                ByteBuffer b = c.writeView();
-                int n = c.channel.write(b);
-                engine.stats().netOutputBytes += n;
-                c.reply.consume(n);
+                // A heap buffer is copied into a temporary direct one by each write, and only what the socket
+                // takes is kept: slices bound that copy for a big reply the socket accepts in pieces.
+                int n;
+                do {
+                    ByteBuffer b = c.writeView();
+                    b.limit(b.position() + Math.min(b.remaining(), WRITE_SLICE));
+                    n = c.channel.write(b);
+                    engine.stats().netOutputBytes += n;
+                    c.reply.consume(n);
+                } while (n == WRITE_SLICE && !c.reply.isEmpty());
             } catch (IOException e) {
                 close(c);
                 return;
@@ -185,7 +192,6 @@ final class EventLoop implements Runnable {
             if (k != null && k.isValid()) k.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
             return;
         }
-        c.reply.trimIfIdle(1024 * 1024);
         if (c.closeAfterReply) {
             close(c);
         } else if (k != null && k.isValid() && (k.interestOps() & SelectionKey.OP_WRITE) != 0) {

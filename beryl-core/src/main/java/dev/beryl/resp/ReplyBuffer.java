@@ -22,7 +22,8 @@ public final class ReplyBuffer {
     }
 
     private byte[] buf;
-    private int len;
+    private int start; // first byte not yet written to the socket
+    private int len;   // end of the replies; positions (marks) count from the array's start
     private int resp = 2;
     private int errors;
     private int lastErrorStart;
@@ -39,26 +40,46 @@ public final class ReplyBuffer {
     public void setResp(int resp) { this.resp = resp; }
 
     public byte[] array() { return buf; }
+    /** The end of the replies: a mark for {@link #truncate(int)}, and the write limit. */
     public int length() { return len; }
-    public boolean isEmpty() { return len == 0; }
-    public void clear() { len = 0; }
+    /** Where the bytes not yet written start. */
+    public int start() { return start; }
+    /** Bytes not yet written. */
+    public int pending() { return len - start; }
+    public boolean isEmpty() { return len == start; }
+    public void clear() { start = len = 0; }
 
-    /** Drops the first n bytes (already written to the socket). */
+    /**
+     * Drops the first n pending bytes (written to the socket). A partial write of a big reply only moves
+     * {@code start}; the rest is moved down once more than half the array is dead, so writing a reply in
+     * many pieces costs linear, not quadratic, copying. Called between commands, never while a mark is held.
+     */
     public void consume(int n) {
-        if (n >= len) { len = 0; return; }
-        System.arraycopy(buf, n, buf, 0, len - n);
-        len -= n;
+        start += n;
+        if (start >= len) {
+            start = len = 0;
+        } else if (start > buf.length / 2) {
+            System.arraycopy(buf, start, buf, 0, len - start);
+            len -= start;
+            start = 0;
+        }
     }
 
     /** Truncates back to a mark taken with {@link #length()} (used to discard a reply, e.g. CLIENT REPLY OFF). */
     public void truncate(int mark) { len = mark; }
 
-    /** Shrinks an idle oversized buffer so one big reply does not pin memory forever. */
-    public void trimIfIdle(int maxIdleCapacity) {
-        if (len == 0 && buf.length > maxIdleCapacity) buf = new byte[1024];
+    /**
+     * Gives back an idle array grown for replies much bigger than the recent ones ({@code recentPeak} bytes),
+     * as Redis's clientsCronResizeOutputBuffer does; keeping it meanwhile spares regrowing it for every big reply.
+     */
+    public void shrinkIfOversized(int recentPeak, int minCapacity) {
+        if (isEmpty() && buf.length > minCapacity && recentPeak < buf.length / 2) {
+            buf = new byte[Math.max(minCapacity, recentPeak)];
+            start = len = 0;
+        }
     }
 
-    public byte[] toByteArray() { return Arrays.copyOf(buf, len); }
+    public byte[] toByteArray() { return Arrays.copyOfRange(buf, start, len); }
 
     private void ensure(int extra) {
         int need = len + extra;
@@ -233,6 +254,6 @@ public final class ReplyBuffer {
 
     @Override
     public String toString() {
-        return new String(buf, 0, len, StandardCharsets.UTF_8);
+        return new String(buf, start, len - start, StandardCharsets.UTF_8);
     }
 }

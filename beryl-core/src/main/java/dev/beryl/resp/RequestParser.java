@@ -16,6 +16,7 @@ public final class RequestParser {
     private byte[] buf;
     private int pos;   // next unparsed byte
     private int limit; // end of valid data
+    private int peak;  // most bytes held since the last shrinkIfOversized
     private ByteBuffer view; // wraps buf for channel reads
     private long maxBulkLen = 512L * 1024 * 1024;
 
@@ -50,7 +51,10 @@ public final class RequestParser {
         return view;
     }
 
-    public void commit(int n) { limit += n; }
+    public void commit(int n) {
+        limit += n;
+        if (limit > peak) peak = limit;
+    }
 
     /** Appends bytes (tests and in-process callers). */
     public void feed(byte[] b, int off, int n) {
@@ -58,6 +62,7 @@ public final class RequestParser {
         if (limit + n > buf.length) grow(limit + n - buf.length);
         System.arraycopy(b, off, buf, limit, n);
         limit += n;
+        if (limit > peak) peak = limit;
     }
 
     private void compactIfUseful() {
@@ -75,13 +80,20 @@ public final class RequestParser {
         buf = Arrays.copyOf(buf, buf.length + Math.max(atLeast, buf.length));
     }
 
-    /** Releases a big idle buffer (after a large request) back to the initial size. */
-    public void trimIfIdle() {
-        if (pos == limit && buf.length > 64 * 1024 && multibulkLen == 0) {
+    /**
+     * Gives back a big idle buffer when the last interval's requests needed less than half of it (Redis's
+     * clientsCronResizeQueryBuffer), so a client sending big requests keeps its buffer instead of regrowing it
+     * for each one, and one big request does not pin memory for good. Returns the peak and starts a new interval.
+     */
+    public int shrinkIfOversized() {
+        int recentPeak = peak;
+        peak = limit - pos;
+        if (pos == limit && multibulkLen == 0 && buf.length > 64 * 1024 && recentPeak < buf.length / 2) {
             buf = new byte[16 * 1024];
             pos = limit = 0;
             view = null;
         }
+        return recentPeak;
     }
 
     /**

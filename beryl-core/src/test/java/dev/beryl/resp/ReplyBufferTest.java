@@ -46,4 +46,37 @@ class ReplyBufferTest {
         r.bulkLong(Long.MAX_VALUE);
         assertEquals(":-9223372036854775808\r\n$19\r\n9223372036854775807\r\n", r.toString());
     }
+
+    @Test
+    void partialWritesMoveTheStartAndCompactOnceHalfIsDead() {
+        ReplyBuffer r = new ReplyBuffer(40);
+        r.raw("0123456789abcdefghijklmnopqrst".getBytes(StandardCharsets.US_ASCII));
+        r.consume(10);
+        assertEquals(10, r.start());
+        assertEquals(20, r.pending());
+        assertEquals("abcdefghijklmnopqrst", r.toString());
+        r.consume(17); // more than half of the array written: the rest moves down
+        assertEquals(0, r.start());
+        assertEquals("rst", r.toString());
+        assertEquals(40, r.array().length);
+        r.consume(3);
+        assertEquals(0, r.length());
+        assertEquals(true, r.isEmpty());
+    }
+
+    @Test
+    void aBigIdleArrayIsGivenBackOnlyWhenRecentRepliesWereSmall() {
+        ReplyBuffer r = new ReplyBuffer(16);
+        r.bulk(new byte[200_000]);
+        r.consume(r.pending());
+        int big = r.array().length;
+        r.shrinkIfOversized(200_010, 1024); // the last interval needed it: kept
+        assertEquals(big, r.array().length);
+        r.bulk(new byte[10]);
+        r.shrinkIfOversized(20, 1024); // not idle: kept
+        assertEquals(big, r.array().length);
+        r.consume(r.pending());
+        r.shrinkIfOversized(20, 1024);
+        assertEquals(1024, r.array().length);
+    }
 }

@@ -99,4 +99,20 @@ class RequestParserTest {
         p.feed(x, 0, x.length);
         assertEquals("ERR Protocol error: too big inline request", assertThrows(ProtocolException.class, p::next).getMessage());
     }
+
+    @Test
+    void aBigBufferIsKeptWhileBigRequestsComeAndGivenBackAfterAQuietInterval() throws ProtocolException {
+        RequestParser p = new RequestParser(16 * 1024);
+        byte[] big = b("*2\r\n$4\r\nECHO\r\n$200000\r\n" + "x".repeat(200_000) + "\r\n");
+        p.feed(big, 0, big.length);
+        assertEquals(1, all(p).size());
+        int grown = p.capacity();
+        assertEquals(true, grown > 200_000);
+        assertEquals(big.length, p.shrinkIfOversized()); // this interval's peak needed it: kept
+        assertEquals(grown, p.capacity());
+        p.feed(b("PING\r\n"), 0, 6);
+        assertEquals(List.of("[PING]"), all(p));
+        p.shrinkIfOversized(); // a quiet interval: back to the initial size
+        assertEquals(16 * 1024, p.capacity());
+    }
 }
