@@ -9,6 +9,8 @@ import dev.beryl.engine.Engine;
 import dev.beryl.engine.Errors;
 import dev.beryl.engine.Glob;
 import dev.beryl.engine.Values;
+import dev.beryl.persistence.BackgroundSave;
+import dev.beryl.persistence.RdbSave;
 import dev.beryl.resp.Numbers;
 import dev.beryl.resp.ReplyBuffer;
 
@@ -333,9 +335,14 @@ public final class KeyCommands implements CommandGroup {
         if (!flushModeOk(c, argv)) return;
         c.engine().stats().dirty += c.db().size();
         c.db().clear();
+        forcePropagation(c, argv);
         c.reply().ok();
     }
 
+    /**
+     * Redis's flushAllDataAndResetRDB: a running BGSAVE is stopped (its file would bring the data back), and with
+     * save points set the now empty dataset is saved at once, which also resets the dirty counter.
+     */
     static void flushAll(Client c, byte[][] argv) {
         if (!flushModeOk(c, argv)) return;
         Engine engine = c.engine();
@@ -344,7 +351,17 @@ public final class KeyCommands implements CommandGroup {
             engine.stats().dirty += db.size();
             db.clear();
         }
+        BackgroundSave bgsave = engine.backgroundSave();
+        bgsave.abort();
+        if (bgsave.hasSavePoints()) RdbSave.save(engine);
+        forcePropagation(c, argv);
         c.reply().ok();
+    }
+
+    /** Redis's forceCommandPropagation: a flush goes to the AOF even when nothing was there to delete. */
+    private static void forcePropagation(Client c, byte[][] argv) {
+        c.engine().propagation().add(c.dbIndex(), argv);
+        c.preventPropagation();
     }
 
     static void swapDb(Client c, byte[][] argv) {

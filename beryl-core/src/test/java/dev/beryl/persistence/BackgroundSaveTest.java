@@ -214,4 +214,44 @@ class BackgroundSaveTest {
             assertEquals("*2\r\n$4\r\nsave\r\n$23\r\n3600 1 300 100 60 10000\r\n", s.call("CONFIG", "GET", "save"));
         }
     }
+
+    @Test
+    void flushallSavesTheEmptyDatasetOnlyWithSavePoints() throws Exception {
+        try (TestServer s = new TestServer(dir, "save", "")) {
+            s.call("SET", "key", "value");
+            assertEquals("+OK\r\n", s.call("FLUSHALL"));
+            assertEquals("2", info(s, "rdb_changes_since_last_save"), "the SET and the deleted key");
+            assertTrue(Files.notExists(dir.resolve("dump.rdb")), "no save points: nothing saved");
+
+            assertEquals("+OK\r\n", s.call("CONFIG", "SET", "save", "3600 1 300 100 60 10000"));
+            s.call("SET", "key", "value");
+            assertEquals("+OK\r\n", s.call("FLUSHALL", "SYNC"));
+            assertEquals("0", info(s, "rdb_changes_since_last_save"));
+            assertTrue(Files.exists(dir.resolve("dump.rdb")));
+        }
+        try (TestServer s = new TestServer(dir)) {
+            assertEquals(":0\r\n", s.call("DBSIZE"), "the saved file is the empty dataset");
+        }
+    }
+
+    @Test
+    void flushallStopsARunningBackgroundSave() throws Exception {
+        try (TestServer s = new TestServer(dir, "save", "")) {
+            populate(s, 0, KEYS);
+            assertEquals("+Background saving started\r\n", s.call("BGSAVE"));
+            assertEquals("+OK\r\n", s.call("FLUSHALL"));
+            assertEquals("0", info(s, "rdb_bgsave_in_progress"));
+            assertTrue(Long.parseLong(info(s, "rdb_changes_since_last_save")) >= KEYS, "the stopped save reset nothing");
+            assertEquals("ok", info(s, "rdb_last_bgsave_status"), "stopping is not a failure (Redis's SIGUSR1)");
+            assertEquals("+OK\r\n", s.call("SET", "x", "xx"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (true) {
+                try (var files = Files.list(dir)) {
+                    if (files.findAny().isEmpty()) break;
+                }
+                assertTrue(System.nanoTime() < deadline, "the stopped save left its temp file");
+                Thread.sleep(10);
+            }
+        }
+    }
 }
