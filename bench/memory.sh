@@ -75,7 +75,11 @@ beryl_mem() {
   jcmd "$beryl_pid" GC.run >/dev/null
   sleep 2
   local used
-  used=$(jcmd "$beryl_pid" GC.heap_info | awk '/garbage-first heap|used/ {for (i = 1; i < NF; i++) if ($i == "used") {sub(/K,?$/, "", $(i+1)); print $(i+1) * 1024; exit}}')
+  # G1: "garbage-first heap   total 393216K, used 80123K"; Shenandoah: " 6028M max, ..., 178M committed, 162M used"
+  used=$(jcmd "$beryl_pid" GC.heap_info | awk '
+    function bytes(v) { m = v ~ /G/ ? 1073741824 : v ~ /M/ ? 1048576 : v ~ /K/ ? 1024 : 1; gsub(/[^0-9.]/, "", v); return v * m }
+    /garbage-first heap/ { for (i = 1; i < NF; i++) if ($i == "used") { print bytes($(i+1)); exit } }
+    / used$/ { print bytes($(NF-1)); exit }')
   echo "$(rss_kb "$beryl_pid") $used"
 }
 

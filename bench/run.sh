@@ -9,7 +9,8 @@
 #   bench/run.sh [--quick] [--no-build] [--rounds N] [--port P] [--http-port P] [--redis-port P] [--out DIR]
 #
 # Groups: 50 clients unpipelined, 50 clients with -P 16, 1 client with 16 KiB values.
-# env: BENCH_JVM_ARGS  extra options for Beryl's JVM (e.g. -XX:+UseZGC); the run uses Liberty's defaults otherwise
+# env: BENCH_JVM_ARGS  extra options for Beryl's JVM, after those of liberty/jvm.options (G1 instead:
+#                      BENCH_JVM_ARGS="-XX:-UseShenandoahGC -XX:+UseG1GC")
 #      MVN_FLAGS       extra Maven options (e.g. -o)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -123,7 +124,7 @@ paste -d' ' <(median 6) <(median 7 | cut -d' ' -f5) <(median 8 | cut -d' ' -f5) 
 
 {
   echo "redis-benchmark 7.0 medians of $ROUNDS alternating rounds; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "Beryl: $(java -version 2>&1 | head -1), JVM options: Liberty's defaults ${BENCH_JVM_ARGS:-}; redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') --save '' --appendonly no"
+  echo "Beryl: $(java -version 2>&1 | head -1), JVM options: $(grep -v '^#' liberty/jvm.options | xargs) ${BENCH_JVM_ARGS:-}; redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') --save '' --appendonly no"
   # rows come sorted by group, test index, server (beryl before redis): join each pair
   awk '
     $4 == "beryl" {b = $0; next}
