@@ -23,6 +23,7 @@ public final class RequestParser {
     // multibulk state
     private int multibulkLen; // remaining arguments of the current command, 0 = none in progress
     private long bulkLen = -1;
+    private long lineValue; // the number plainLength read
     private byte[][] args;
     private int argc;
 
@@ -104,14 +105,20 @@ public final class RequestParser {
         if (multibulkLen == 0) {
             if (pos >= limit) return null;
             if (buf[pos] != '*') return inline();
-            int nl = indexOf('\r', pos, limit);
-            if (nl < 0) {
-                if (limit - pos > INLINE_MAX) throw new ProtocolException("ERR Protocol error: too big mbulk count string");
-                return null;
+            long n;
+            int nl = plainLength(pos + 1);
+            if (nl >= 0) {
+                n = lineValue;
+            } else {
+                nl = indexOf('\r', pos, limit);
+                if (nl < 0) {
+                    if (limit - pos > INLINE_MAX) throw new ProtocolException("ERR Protocol error: too big mbulk count string");
+                    return null;
+                }
+                if (nl + 1 >= limit) return null; // need the \n too
+                if (!Numbers.isLong(buf, pos + 1, nl - pos - 1)) throw new ProtocolException("ERR Protocol error: invalid multibulk length");
+                n = Numbers.parseLongUnchecked(buf, pos + 1, nl - pos - 1);
             }
-            if (nl + 1 >= limit) return null; // need the \n too
-            if (!Numbers.isLong(buf, pos + 1, nl - pos - 1)) throw new ProtocolException("ERR Protocol error: invalid multibulk length");
-            long n = Numbers.parseLongUnchecked(buf, pos + 1, nl - pos - 1);
             if (n > Integer.MAX_VALUE) throw new ProtocolException("ERR Protocol error: invalid multibulk length");
             pos = nl + 2;
             if (n <= 0) return EMPTY;
@@ -121,17 +128,24 @@ public final class RequestParser {
         }
         while (multibulkLen > 0) {
             if (bulkLen == -1) {
-                int nl = indexOf('\r', pos, limit);
-                if (nl < 0) {
-                    if (limit - pos > INLINE_MAX) throw new ProtocolException("ERR Protocol error: too big bulk count string");
-                    return null;
+                if (pos >= limit) return null;
+                long n;
+                int nl = buf[pos] == '$' ? plainLength(pos + 1) : -1;
+                if (nl >= 0) {
+                    n = lineValue;
+                } else {
+                    nl = indexOf('\r', pos, limit);
+                    if (nl < 0) {
+                        if (limit - pos > INLINE_MAX) throw new ProtocolException("ERR Protocol error: too big bulk count string");
+                        return null;
+                    }
+                    if (nl + 1 >= limit) return null;
+                    if (buf[pos] != '$') {
+                        throw new ProtocolException("ERR Protocol error: expected '$', got '" + (char) (buf[pos] & 0xff) + "'");
+                    }
+                    if (!Numbers.isLong(buf, pos + 1, nl - pos - 1)) throw new ProtocolException("ERR Protocol error: invalid bulk length");
+                    n = Numbers.parseLongUnchecked(buf, pos + 1, nl - pos - 1);
                 }
-                if (nl + 1 >= limit) return null;
-                if (buf[pos] != '$') {
-                    throw new ProtocolException("ERR Protocol error: expected '$', got '" + (char) (buf[pos] & 0xff) + "'");
-                }
-                if (!Numbers.isLong(buf, pos + 1, nl - pos - 1)) throw new ProtocolException("ERR Protocol error: invalid bulk length");
-                long n = Numbers.parseLongUnchecked(buf, pos + 1, nl - pos - 1);
                 if (n < 0 || n > maxBulkLen) throw new ProtocolException("ERR Protocol error: invalid bulk length");
                 pos = nl + 2;
                 bulkLen = n;
@@ -153,6 +167,26 @@ public final class RequestParser {
         args = null;
         argc = 0;
         return out;
+    }
+
+    /**
+     * The common case of a length line, in one pass: a canonical non-negative number of at most 18 digits
+     * followed by CR and one more byte. Returns the index of the CR with the number in {@link #lineValue}, or -1
+     * for anything else (incomplete, negative, malformed), which the general path then reads or rejects.
+     */
+    private int plainLength(int from) {
+        byte[] b = buf;
+        int i = from, end = Math.min(limit, from + 18);
+        long v = 0;
+        while (i < end) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) break;
+            v = v * 10 + d;
+            i++;
+        }
+        if (i == from || i + 1 >= limit || b[i] != '\r' || (b[from] == '0' && i - from > 1)) return -1;
+        lineValue = v;
+        return i;
     }
 
     private byte[][] inline() throws ProtocolException {
