@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * Replays a multi-part AOF (Redis's loadAppendOnlyFiles): the base file (an RDB, or an RDB preamble followed by
  * commands, or commands only), then each incremental file, each command run by an internal client as a client
  * would run it. A truncated last file is cut back to its last complete command with aof-load-truncated (an
- * unfinished MULTI counts as incomplete); any other damage fails the load. Engine thread.
+ * unfinished MULTI counts as incomplete, as a whole); any other damage fails the load. Engine thread.
  */
 final class AofLoad {
     private static final Logger LOG = Logger.getLogger(AofLoad.class.getName());
@@ -63,7 +63,9 @@ final class AofLoad {
                 try {
                     argv = in.next();
                 } catch (CommandReader.Truncated t) {
-                    truncated(f, valid, mayTruncate);
+                    // cut inside a transaction, it goes as a whole (Redis 7.0 keeps its MULTI, and the writes
+                    // appended after the restart would join that open transaction and be reverted at the next load)
+                    truncated(f, revertMulti(c, f) ? validBeforeMulti : valid, mayTruncate);
                     return;
                 }
                 if (argv == null) break;
@@ -73,11 +75,15 @@ final class AofLoad {
                 valid = in.offset();
             }
         }
-        if (c.transaction().inMulti()) {
-            LOG.warning("Revert incomplete MULTI/EXEC transaction in AOF file " + f.getFileName());
-            c.transaction().discard();
-            truncated(f, validBeforeMulti, mayTruncate);
-        }
+        if (revertMulti(c, f)) truncated(f, validBeforeMulti, mayTruncate);
+    }
+
+    /** A transaction without its EXEC at the end of a file is dropped; true if there was one. */
+    private static boolean revertMulti(Client c, Path f) {
+        if (!c.transaction().inMulti()) return false;
+        LOG.warning("Revert incomplete MULTI/EXEC transaction in AOF file " + f.getFileName());
+        c.transaction().discard();
+        return true;
     }
 
     private static void truncated(Path f, long valid, boolean mayTruncate) throws IOException {
