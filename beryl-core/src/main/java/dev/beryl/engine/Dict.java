@@ -43,10 +43,26 @@ public final class Dict<V> {
     /** Next bucket of {@code table} to move while rehashing. */
     private int rehashIndex;
     private int size;
+    /** While above zero, lookups leave the buckets alone (Redis's dictPauseRehashing); see {@link #pauseRehashing}. */
+    private int rehashPauses;
 
     public int size() { return size; }
     public boolean isEmpty() { return size == 0; }
     public boolean isRehashing() { return next != null; }
+
+    /**
+     * Until {@link #resumeRehashing}, lookups and random picks move no entry between tables, so a {@link #scan}
+     * spread over many calls visits every entry exactly once as long as nothing is added or removed (a
+     * background save encoding a big collection a slice at a time).
+     */
+    public void pauseRehashing() { rehashPauses++; }
+
+    public void resumeRehashing() { rehashPauses--; }
+
+    /** The one-bucket rehash step every operation does, unless paused. */
+    private void stepIfRehashing() {
+        if (next != null && rehashPauses == 0) rehashStep(1);
+    }
 
     /** Buckets of the table entries settle in (the new one while rehashing). */
     public int buckets() { return next != null ? next.length : table.length; }
@@ -62,7 +78,7 @@ public final class Dict<V> {
 
     public Node<V> find(byte[] key) {
         if (size == 0) return null;
-        if (next != null) rehashStep(1);
+        stepIfRehashing();
         int h = hash(key);
         Node<V> n = findIn(table, key, h);
         return n != null || next == null ? n : findIn(next, key, h);
@@ -96,7 +112,7 @@ public final class Dict<V> {
 
     /** Adds a key known to be absent and returns its node. */
     public Node<V> add(byte[] key, V value) {
-        if (next != null) rehashStep(1);
+        stepIfRehashing();
         return insert(key, hash(key), value);
     }
 
@@ -117,7 +133,7 @@ public final class Dict<V> {
 
     public Node<V> removeNode(byte[] key) {
         if (size == 0) return null;
-        if (next != null) rehashStep(1);
+        stepIfRehashing();
         int h = hash(key);
         Node<V> n = removeFrom(table, key, h);
         if (n == null && next != null) n = removeFrom(next, key, h);
@@ -258,7 +274,7 @@ public final class Dict<V> {
     /** A random entry, or null when empty: a random non-empty bucket, then a random node of its chain. */
     public Node<V> random(RandomGenerator rnd) {
         if (size == 0) return null;
-        if (next != null) rehashStep(1);
+        stepIfRehashing();
         // buckets of the old table below rehashIndex are empty while rehashing, so skip them
         int from = next != null ? rehashIndex : 0;
         int span = bucketSpace() - from;
@@ -283,7 +299,7 @@ public final class Dict<V> {
     public Node<V> fairRandom(RandomGenerator rnd) {
         if (size == 0) return null;
         int want = Math.min(20, size);
-        for (int j = 0; j < want && next != null; j++) rehashStep(1);
+        for (int j = 0; j < want; j++) stepIfRehashing();
         int steps = want * 10;
         int maxMask = Math.max(table.length, next != null ? next.length : 0) - 1;
         int i = rnd.nextInt() & maxMask;

@@ -47,6 +47,9 @@ public final class BackgroundSave {
     public long keysTotal() { return snapshot == null ? 0 : snapshot.keysTotal(); }
     public long keysProcessed() { return writer == null ? 0 : writer.keysWritten; }
 
+    /** The key of the big collection the walk is encoding slice by slice, or null (tests). */
+    byte[] slicing() { return snapshot == null ? null : snapshot.slicing(); }
+
     /** Schedules a BGSAVE for the cron (BGSAVE SCHEDULE, or BGSAVE inside a transaction). */
     public void schedule() { scheduled = true; }
 
@@ -93,6 +96,7 @@ public final class BackgroundSave {
     public void abort() {
         if (!inProgress()) return;
         if (walking) endWalk();
+        snapshot.abandon();
         writer.abort();
         writer = null;
         snapshot = null;

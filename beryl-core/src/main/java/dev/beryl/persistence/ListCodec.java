@@ -18,13 +18,15 @@ final class ListCodec {
 
     static void write(RdbOutput out, Quicklist q) throws IOException {
         out.length(q.nodeCount());
-        for (Iterator<Quicklist.NodeContent> it = q.nodes(); it.hasNext(); ) {
-            Quicklist.NodeContent n = it.next();
-            out.length(n.plain() ? RdbConstants.CONTAINER_PLAIN : RdbConstants.CONTAINER_PACKED);
-            byte[] data = n.plain() ? n.element() : ListpackBlob.encode(n.listpack());
-            if (n.compressed() && out.lzfNode(data)) continue;
-            out.string(data);
-        }
+        for (Iterator<Quicklist.NodeContent> it = q.nodes(); it.hasNext(); ) writeNode(out, it.next());
+    }
+
+    /** One quicklist node: its container, then its element or listpack blob (LZF form if compressed in memory). */
+    static void writeNode(RdbOutput out, Quicklist.NodeContent n) throws IOException {
+        out.length(n.plain() ? RdbConstants.CONTAINER_PLAIN : RdbConstants.CONTAINER_PACKED);
+        byte[] data = n.plain() ? n.element() : ListpackBlob.encode(n.listpack());
+        if (n.compressed() && out.lzfNode(data)) return;
+        out.string(data);
     }
 
     private static Quicklist newList(LoadSettings s) {

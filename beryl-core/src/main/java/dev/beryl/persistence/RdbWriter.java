@@ -59,6 +59,13 @@ public final class RdbWriter {
      * -1, its LFU counter (under an LFU policy) or -1, then type, key and value.
      */
     public void entry(byte[] key, Object value, long expireAtMs, long idleSeconds, int frequency) throws IOException {
+        header(out, key, value, expireAtMs, idleSeconds, frequency);
+        ValueCodec.write(out, value);
+    }
+
+    /** What precedes an entry's value: its expire, idle and LFU opcodes, its type byte and its key. */
+    static void header(RdbOutput out, byte[] key, Object value, long expireAtMs, long idleSeconds, int frequency)
+            throws IOException {
         if (expireAtMs != -1) {
             out.type(RdbConstants.OPCODE_EXPIRETIME_MS);
             out.millis(expireAtMs);
@@ -73,7 +80,6 @@ public final class RdbWriter {
         }
         out.type(ValueCodec.type(value));
         out.string(key);
-        ValueCodec.write(out, value);
     }
 
     /**

@@ -14,15 +14,19 @@ import java.util.List;
  * to the {@link SnapshotWriter}; a key about to change before the walk reached it is handed over first
  * ({@link #beforeWrite}), and keys created meanwhile are marked as already done. Node marks
  * ({@link Dict.Node#snapshot}) make each key go out exactly once. Strings go by reference (they are immutable);
- * other values are encoded here, since the engine keeps changing them. Memory held: entries handed over and not
- * yet written, bounded for the walk by {@link #MAX_PENDING} (writes ahead of the walk are not bounded: they are
- * the copy-on-write cost).
+ * other values are encoded here, since the engine keeps changing them: a big collection the walk reaches is
+ * encoded a slice per turn ({@link SlicedEntry}), its pieces sent in file order while the entries handed over
+ * meanwhile wait behind it, and completed at once if a write to it comes first. Memory held: entries handed over
+ * and not yet written, bounded for the walk by {@link #MAX_PENDING} (writes ahead of the walk are not bounded:
+ * they are the copy-on-write cost).
  */
 final class Snapshot implements SnapshotHook {
     /** The walk pauses while the writer has this much to write. */
     static final long MAX_PENDING = 16L << 20;
     /** Per-entry bookkeeping on top of key and value bytes (objects and references). */
     private static final int ENTRY_OVERHEAD = 64;
+    /** Elements of a big collection encoded between two looks at the clock. */
+    private static final int SLICE_ELEMENTS = 1024;
 
     private final Engine engine;
     private final int epoch;
@@ -40,6 +44,12 @@ final class Snapshot implements SnapshotHook {
     private final long keysTotal;
     private int db = -1;
     private long cursor;
+    /** The current database's dict has been scanned to its end. */
+    private boolean walked;
+    /** The big collection being encoded, or null; the entries emitted meanwhile wait in {@link #behindBig}. */
+    private SlicedEntry big;
+    private List<Object> behindBig = new ArrayList<>();
+    private long behindBigBytes;
     private List<Object> batch = new ArrayList<>();
     private long batchBytes;
     private int batchKeys;
@@ -78,7 +88,7 @@ final class Snapshot implements SnapshotHook {
 
     /** Bytes the snapshot holds now: handed to the writer, or waiting for their database. */
     long currentBytes() {
-        long b = writer.pendingBytes.get() + batchBytes;
+        long b = writer.pendingBytes.get() + batchBytes + behindBigBytes;
         for (long h : heldBytes) b += h;
         return b;
     }
@@ -87,14 +97,27 @@ final class Snapshot implements SnapshotHook {
 
     @Override
     public void beforeWrite(Database d, Dict.Node<Object> n) {
+        if (big != null && big.node() == n) {
+            encodeBig(Integer.MAX_VALUE); // its old value must be complete before it changes: bounded by this key
+            return;
+        }
         if (n.snapshot == epoch) return;
         Dict<Object> dict = d.keyDict();
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] == dict) {
-                emit(i, n);
+                emit(i, n, false);
                 return;
             }
         }
+    }
+
+    /** The key of the big collection being encoded, or null (tests). */
+    byte[] slicing() { return big == null ? null : big.node().key; }
+
+    /** The save stops: a big collection's table resumes its rehashing. */
+    void abandon() {
+        if (big != null) big.abandon();
+        big = null;
     }
 
     @Override
@@ -110,13 +133,19 @@ final class Snapshot implements SnapshotHook {
         long start = System.nanoTime();
         int buckets = 0;
         while (db < keys.length) {
-            if ((++buckets & 63) == 0
+            if ((big != null || (++buckets & 63) == 0)
                     && (System.nanoTime() - start > budgetNs || writer.pendingBytes.get() > MAX_PENDING)) break;
-            int current = db;
-            cursor = sizes[db] == 0 ? 0 : keys[db].scan(cursor, n -> {
-                if (n.snapshot != epoch) emit(current, n);
-            });
-            if (cursor == 0) nextDatabase();
+            if (big != null) {
+                encodeBig(SLICE_ELEMENTS);
+            } else if (walked) {
+                nextDatabase();
+            } else {
+                int current = db;
+                cursor = keys[db].scan(cursor, n -> {
+                    if (n.snapshot != epoch) emit(current, n, true);
+                });
+                walked = cursor == 0;
+            }
         }
         flush();
         if (db < keys.length) return false;
@@ -129,6 +158,7 @@ final class Snapshot implements SnapshotHook {
         flush();
         db++;
         cursor = 0;
+        walked = false;
         while (db < keys.length && sizes[db] == 0) db++;
         if (db == keys.length) return;
         batch.add(new SnapshotWriter.Select(db, sizes[db], expireSizes[db]));
@@ -150,8 +180,27 @@ final class Snapshot implements SnapshotHook {
         peakBytes = Math.max(peakBytes, currentBytes());
     }
 
-    /** Hands over the key's current value, TTL and access clock; the key counts as saved from now on. */
-    private void emit(int i, Dict.Node<Object> n) {
+    /** Encodes more of the big collection; once complete, the entries that waited behind it follow it. */
+    private void encodeBig(int elements) {
+        boolean done = big.encode(elements);
+        byte[] piece = big.take();
+        batch.add(piece);
+        batchBytes += piece.length;
+        if (!done) return;
+        big = null;
+        batchKeys++;
+        batch.addAll(behindBig);
+        batchKeys += behindBig.size();
+        batchBytes += behindBigBytes;
+        behindBig = new ArrayList<>();
+        behindBigBytes = 0;
+    }
+
+    /**
+     * Hands over the key's current value, TTL and access clock; the key counts as saved from now on. A big
+     * collection reached by the walk ({@code walk}) is only started here, and encoded by the following steps.
+     */
+    private void emit(int i, Dict.Node<Object> n, boolean walk) {
         n.snapshot = epoch;
         Long ttl = expires[i].isEmpty() ? null : expires[i].get(n.key);
         long expireAt = ttl == null ? -1 : ttl;
@@ -162,12 +211,18 @@ final class Snapshot implements SnapshotHook {
         if (n.value instanceof byte[] s) {
             item = new SnapshotWriter.StringEntry(n.key, s, expireAt, idle, freq);
             bytes = n.key.length + s.length + ENTRY_OVERHEAD;
+        } else if (walk && big == null && SlicedEntry.wanted(n.value)) {
+            big = new SlicedEntry(n, expireAt, idle, freq, compress);
+            return;
         } else {
             byte[] encoded = RdbWriter.encode(n.key, n.value, expireAt, idle, freq, compress);
             item = encoded;
             bytes = encoded.length + ENTRY_OVERHEAD;
         }
-        if (i == db) {
+        if (i == db && big != null) {
+            behindBig.add(item);
+            behindBigBytes += bytes;
+        } else if (i == db) {
             batch.add(item);
             batchBytes += bytes;
             batchKeys++;

@@ -1,5 +1,11 @@
 package dev.beryl.persistence;
 
+import dev.beryl.engine.Database;
+import dev.beryl.engine.Engine;
+import dev.beryl.types.HashValue;
+import dev.beryl.types.Quicklist;
+import dev.beryl.types.SetValue;
+import dev.beryl.types.ZSetValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,12 +13,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** BGSAVE: a point-in-time file while commands keep changing the data, its errors, save points. */
@@ -252,6 +263,81 @@ class BackgroundSaveTest {
                 assertTrue(System.nanoTime() < deadline, "the stopped save left its temp file");
                 Thread.sleep(10);
             }
+        }
+    }
+
+    /**
+     * A write to a big collection while the save encodes it slice by slice (the set's, hash's, zset's and list's
+     * slicing seen in two steps first): the collection is completed as it was, so the file has the old value and
+     * the engine the new one.
+     */
+    @Test
+    void aWriteToABigCollectionBeingEncodedInSlicesLeavesTheFileAtTheOldValue() throws Exception {
+        int n = 100_000;
+        String before;
+        String after;
+        try (TestServer s = new TestServer(dir, "save", "")) {
+            populate(s, 0, 1000);
+            List<byte[][]> fill = new ArrayList<>();
+            for (int start = 0; start < n; start += 1000) {
+                List<String> set = new ArrayList<>(List.of("SADD", "bigset"));
+                List<String> hash = new ArrayList<>(List.of("HSET", "bighash"));
+                List<String> zset = new ArrayList<>(List.of("ZADD", "bigzset"));
+                List<String> list = new ArrayList<>(List.of("RPUSH", "biglist"));
+                for (int i = start; i < start + 1000; i++) {
+                    set.add("member:" + i);
+                    hash.addAll(List.of("field:" + i, "value:" + i));
+                    zset.addAll(List.of(Integer.toString(i), "member:" + i));
+                    list.add("element:" + i);
+                }
+                for (List<String> cmd : List.of(set, hash, zset, list)) fill.add(argv(cmd.toArray(new String[0])));
+            }
+            s.server.engine.call(2, 0, fill).get(60, TimeUnit.SECONDS);
+            s.call("PEXPIREAT", "bighash", "4000000000000");
+            before = s.call("DEBUG", "DIGEST");
+
+            Engine engine = s.server.engine;
+            CompletableFuture<Set<String>> changed = new CompletableFuture<>();
+            engine.submit(() -> {
+                try {
+                    BackgroundSave bg = engine.backgroundSave();
+                    Database db = engine.database(0);
+                    Set<String> done = new HashSet<>();
+                    String seen = null;
+                    assertTrue(bg.start());
+                    while (bg.walking()) {
+                        bg.step();
+                        String key = bg.slicing() == null ? null : new String(bg.slicing(), StandardCharsets.US_ASCII);
+                        if (key == null || done.contains(key)) continue;
+                        if (!key.equals(seen)) { // first seen: one more step before the write
+                            seen = key;
+                            continue;
+                        }
+                        byte[] k = key.getBytes(StandardCharsets.US_ASCII);
+                        db.lookupRead(k); // a read changes nothing
+                        Object v = db.lookupWrite(k); // what every write command does first
+                        assertNull(bg.slicing(), "the entry was completed before the write");
+                        if (v instanceof SetValue set) set.add(argv("new")[0], 0);
+                        else if (v instanceof HashValue h) h.set(argv("field:1")[0], argv("new")[0], 0, 0);
+                        else if (v instanceof ZSetValue z) z.add(-1, argv("new")[0], 0, 0, 0);
+                        else ((Quicklist) v).push(argv("new")[0], true);
+                        db.setExpire(k, 4_100_000_000_000L);
+                        done.add(key);
+                    }
+                    changed.complete(done);
+                } catch (Throwable t) {
+                    changed.completeExceptionally(t);
+                }
+            });
+            assertEquals(Set.of("bigset", "bighash", "bigzset", "biglist"), changed.get(60, TimeUnit.SECONDS));
+            awaitSave(s);
+            assertEquals("ok", info(s, "rdb_last_bgsave_status"));
+            after = s.call("DEBUG", "DIGEST");
+            assertNotEquals(before, after);
+        }
+        try (TestServer s = new TestServer(dir)) {
+            assertEquals(before, s.call("DEBUG", "DIGEST"), "the file has the values as they were at BGSAVE");
+            assertEquals(":" + n + "\r\n", s.call("SCARD", "bigset"));
         }
     }
 }
