@@ -96,6 +96,8 @@ public final class Numbers {
      */
     public static Double parseDouble(byte[] b) {
         if (b.length == 0 || b.length > 5000) return null;
+        // the common case, an integer score, needs no String: up to 15 digits is exact in a double
+        if (b.length <= 15 && isLong(b)) return (double) parseLongUnchecked(b, 0, b.length);
         if (isSpace(b[0]) || isSpace(b[b.length - 1])) return null;
         String s = new String(b, StandardCharsets.US_ASCII);
         String l = s.toLowerCase();

@@ -24,6 +24,7 @@ public final class RequestParser {
     private int multibulkLen; // remaining arguments of the current command, 0 = none in progress
     private long bulkLen = -1;
     private long lineValue; // the number plainLength read
+    private byte[] lastName; // the last command name, shared by the next command of the same name
     private byte[][] args;
     private int argc;
 
@@ -158,7 +159,8 @@ public final class RequestParser {
             }
             if (limit - pos < bulkLen + 2) return null;
             if (argc == args.length) args = Arrays.copyOf(args, Math.min(args.length * 2, argc + multibulkLen));
-            args[argc++] = Arrays.copyOfRange(buf, pos, pos + (int) bulkLen);
+            args[argc] = argc == 0 ? commandName((int) bulkLen) : Arrays.copyOfRange(buf, pos, pos + (int) bulkLen);
+            argc++;
             pos += (int) bulkLen + 2;
             bulkLen = -1;
             multibulkLen--;
@@ -167,6 +169,18 @@ public final class RequestParser {
         args = null;
         argc = 0;
         return out;
+    }
+
+    /**
+     * The command name at pos: the previous command's array when the bytes are the same (a connection mostly
+     * repeats a few commands), sparing an allocation per command. Arguments are never modified, so sharing is safe.
+     */
+    private byte[] commandName(int n) {
+        byte[] last = lastName;
+        if (last != null && last.length == n && Arrays.equals(last, 0, n, buf, pos, pos + n)) return last;
+        byte[] name = Arrays.copyOfRange(buf, pos, pos + n);
+        if (n <= 32) lastName = name;
+        return name;
     }
 
     /**
