@@ -14,19 +14,21 @@ import java.util.random.RandomGenerator;
  * for copying a whole big table. While rehashing, entries live in both tables; inserts go to the new one.
  */
 public final class Dict<V> {
-    /** One entry. {@code lru} is the keyspace's access clock (OBJECT IDLETIME / FREQ); other users ignore it. */
+    /**
+     * One entry. {@code lru} is the keyspace's access clock (OBJECT IDLETIME / FREQ); other users ignore it.
+     * The hash is not kept (Redis's dictEntry does not keep it either): a rehash computes it again, and the node
+     * stays at 32 bytes with compressed references, which is most of the memory of a small key or set member.
+     */
     public static final class Node<V> {
         public final byte[] key;
-        final int hash;
         public V value;
         public int lru;
         /** The last background save that has this entry's value (see {@link SnapshotHook}); keys only. */
         public int snapshot;
         Node<V> next;
 
-        Node(byte[] key, int hash, V value, Node<V> next) {
+        Node(byte[] key, V value, Node<V> next) {
             this.key = key;
-            this.hash = hash;
             this.value = value;
             this.next = next;
         }
@@ -86,7 +88,7 @@ public final class Dict<V> {
 
     private static <V> Node<V> findIn(Node<V>[] t, byte[] key, int h) {
         for (Node<V> n = t[h & (t.length - 1)]; n != null; n = n.next) {
-            if (n.hash == h && Arrays.equals(n.key, key)) return n;
+            if (Arrays.equals(n.key, key)) return n;
         }
         return null;
     }
@@ -120,7 +122,7 @@ public final class Dict<V> {
         if (next == null && size >= table.length) startRehash(table.length * 2);
         Node<V>[] t = next != null ? next : table;
         int i = h & (t.length - 1);
-        Node<V> n = new Node<>(key, h, value, t[i]);
+        Node<V> n = new Node<>(key, value, t[i]);
         t[i] = n;
         size++;
         return n;
@@ -147,7 +149,7 @@ public final class Dict<V> {
         int i = h & (t.length - 1);
         Node<V> prev = null;
         for (Node<V> n = t[i]; n != null; prev = n, n = n.next) {
-            if (n.hash == h && Arrays.equals(n.key, key)) {
+            if (Arrays.equals(n.key, key)) {
                 if (prev == null) t[i] = n.next;
                 else prev.next = n.next;
                 return n;
@@ -196,7 +198,7 @@ public final class Dict<V> {
             }
             while (n != null) {
                 Node<V> following = n.next;
-                int i = n.hash & mask;
+                int i = hash(n.key) & mask;
                 n.next = next[i];
                 next[i] = n;
                 n = following;
