@@ -1,0 +1,254 @@
+package dev.beryl.crash;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * The crash test of the append-only file (issue 6): writers push unique values over several connections to
+ * Beryl on Liberty while the server JVM is killed with SIGKILL at a random moment; after each restart every
+ * acknowledged value must be in the lists, in order. With appendfsync always nothing may be lost; with everysec
+ * the loss is measured, in writes and as time. Each start verifies the previous cycle's writes and then carries
+ * the next cycle, so N kills take N+1 starts; the last start checks every list from its first element. After
+ * one kill in four the test also appends what a kill in the middle of a write leaves (a command or a
+ * transaction cut short), which the restart must drop.
+ *
+ * <p>{@code java -cp beryl-web/target/test-classes dev.beryl.crash.CrashRun --wlp beryl-web/target/liberty/wlp
+ * --work DIR [--port 6382 --http-port 9182 --always 20 --everysec 5 --connections 16 --seed N]}; .ci/crash-test
+ * runs it. Exits 1 when an acknowledged write is missing under always, a list holds anything but the values
+ * written, the server does not come back, or the everysec loss exceeds --max-everysec-loss-ms.
+ */
+public final class CrashRun {
+    private final Map<String, String> opts;
+    private final int port;
+    private final Random random;
+    private final List<ListWriter> writers = new ArrayList<>();
+    private final LibertyProcess server;
+    private final Path dataDir;
+    private final List<String> failures = new ArrayList<>();
+    private int tornTails;
+
+    private CrashRun(Map<String, String> opts) throws IOException {
+        this.opts = opts;
+        this.port = intOpt("port", 6382);
+        long seed = Long.parseLong(opts.getOrDefault("seed", Long.toString(System.nanoTime())));
+        this.random = new Random(seed);
+        Path work = Path.of(required("work")).toAbsolutePath();
+        this.dataDir = work.resolve("data");
+        Files.createDirectories(dataDir);
+        this.server = new LibertyProcess(Path.of(required("wlp")).toAbsolutePath(), opts.getOrDefault("server", "beryl"),
+                work.resolve("server.pid"), work.resolve("server.log"));
+        for (int i = 0; i < intOpt("connections", 16); i++) writers.add(new ListWriter(i));
+        System.out.printf("crash test: seed %d, %d connections, data in %s, server log %s%n",
+                seed, writers.size(), dataDir, work.resolve("server.log"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        CrashRun run = new CrashRun(opts);
+        boolean ok = run.run();
+        System.exit(ok ? 0 : 1);
+    }
+
+    /** Per fsync policy: what the kills did. */
+    private static final class Totals {
+        int kills;
+        long acked;
+        long lost;
+        double writeSeconds;
+        double worstLossMs;
+        long worstLostWrites;
+        final List<Double> restartSeconds = new ArrayList<>();
+    }
+
+    private boolean run() throws Exception {
+        if (ping() != null) {
+            System.out.println("port " + port + " already answers: refusing to run against another server");
+            return false;
+        }
+        List<String> modes = new ArrayList<>();
+        for (int i = 0; i < intOpt("always", 20); i++) modes.add("always");
+        for (int i = 0; i < intOpt("everysec", 5); i++) modes.add("everysec");
+        Map<String, Totals> totals = new HashMap<>();
+        long minMs = intOpt("min-ms", 200), maxMs = intOpt("max-ms", 1500);
+        double maxLossMs = intOpt("max-everysec-loss-ms", 2000);
+        long killNanos = 0;
+        for (int cycle = 0; cycle <= modes.size(); cycle++) {
+            boolean last = cycle == modes.size();
+            String mode = last ? "everysec" : modes.get(cycle);
+            long t0 = System.nanoTime();
+            server.start(env(mode));
+            if (!awaitReady()) {
+                failures.add("the server did not come back after kill " + cycle + " (see the server log)");
+                break;
+            }
+            double restart = (System.nanoTime() - t0) / 1e9;
+            if (cycle > 0) {
+                String prevMode = modes.get(cycle - 1);
+                Totals t = totals.get(prevMode);
+                t.restartSeconds.add(restart);
+                long[] lost = verify(cycle - 1, killNanos, last);
+                t.lost += lost[0];
+                double lossMs = lost[1] / 1e6;
+                if (lost[0] > t.worstLostWrites) t.worstLostWrites = lost[0];
+                if (lossMs > t.worstLossMs) t.worstLossMs = lossMs;
+                System.out.printf("  restart %.1f s: lost %d acknowledged writes (%.0f ms)%n", restart, lost[0], lossMs);
+                if (prevMode.equals("always") && lost[0] > 0) failures.add("kill " + cycle + ": appendfsync always lost " + lost[0] + " acknowledged writes");
+                if (prevMode.equals("everysec") && lossMs > maxLossMs) failures.add(String.format("kill %d: everysec lost %.0f ms of writes", cycle, lossMs));
+            }
+            if (last || !failures.isEmpty()) break;
+
+            long delayMs = minMs + (long) (random.nextDouble() * (maxMs - minMs));
+            List<Thread> threads = new ArrayList<>();
+            for (ListWriter w : writers) {
+                w.beginCycle(cycle, port);
+                Thread th = new Thread(w, "writer-" + w.id);
+                threads.add(th);
+            }
+            long start = System.nanoTime();
+            threads.forEach(Thread::start);
+            Thread.sleep(delayMs);
+            killNanos = System.nanoTime();
+            server.kill();
+            for (Thread th : threads) th.join();
+            double seconds = (killNanos - start) / 1e9;
+            long acked = writers.stream().mapToLong(ListWriter::ackedThisCycle).sum();
+            for (ListWriter w : writers) if (w.failure() != null) failures.add("kill " + (cycle + 1) + ": " + w.failure());
+            Totals t = totals.computeIfAbsent(mode, m -> new Totals());
+            t.kills++;
+            t.acked += acked;
+            t.writeSeconds += seconds;
+            System.out.printf("kill %d (appendfsync %s) after %d ms: %d writes acknowledged (%.0f/s)%n",
+                    cycle + 1, mode, delayMs, acked, acked / seconds);
+            if (random.nextInt(4) == 0) tearTail();
+        }
+        server.kill();
+        report(totals);
+        failures.forEach(f -> System.out.println("FAIL: " + f));
+        return failures.isEmpty();
+    }
+
+    /**
+     * Appends what a kill in the middle of writing a turn would leave: a command cut short, or a transaction
+     * without its EXEC. Neither was acknowledged, so the restart must drop it (aof-load-truncated, Redis's
+     * default) and lose nothing else.
+     */
+    private void tearTail() throws IOException {
+        Path dir = dataDir.resolve("appendonlydir");
+        String incr = null;
+        for (String line : Files.readAllLines(dir.resolve("appendonly.aof.manifest"))) {
+            String[] w = line.split(" ");
+            if (w.length >= 6 && w[0].equals("file") && w[5].equals("i")) incr = w[1];
+        }
+        if (incr == null) throw new IOException("no incremental AOF file in the manifest");
+        String push = "*3\r\n$5\r\nRPUSH\r\n$7\r\ncrash:0\r\n$4\r\ntorn\r\n";
+        String tail = random.nextBoolean()
+                ? push.substring(0, 1 + random.nextInt(push.length() - 1))
+                : "*1\r\n$5\r\nMULTI\r\n" + push + "*1\r\n$4\r\nEXEC\r".substring(0, random.nextInt(12));
+        Files.writeString(dir.resolve(incr), tail, java.nio.file.StandardOpenOption.APPEND);
+        tornTails++;
+        System.out.printf("  torn tail appended: %d bytes%n", tail.length());
+    }
+
+    private Map<String, String> env(String fsync) {
+        Map<String, String> env = new HashMap<>();
+        env.put("BERYL_PORT", Integer.toString(port));
+        env.put("BERYL_HTTP_PORT", Integer.toString(intOpt("http-port", 9182)));
+        env.put("BERYL_DIR", dataDir.toString());
+        env.put("BERYL_APPENDONLY", "yes");
+        env.put("BERYL_APPENDFSYNC", fsync);
+        return env;
+    }
+
+    /** Waits for PONG (not -LOADING, not a refused connection); false if the server died or took over 2 minutes. */
+    private boolean awaitReady() throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if ("PONG".equals(ping())) return true;
+            if (!server.isAlive()) return false;
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    private String ping() {
+        try (Resp r = new Resp(port)) {
+            return String.valueOf(r.call("PING"));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Compares each list with its writer's acknowledged values, from the first value of the cycle just killed
+     * (from the start when {@code all}). A missing tail is lost writes; a different value fails the test; one
+     * extra value is allowed, the push that was in flight at the kill, and is adopted. The lists then continue
+     * from what the server holds. Returns {lost writes, ns from the oldest lost acknowledgement to the kill}.
+     */
+    private long[] verify(int cycle, long killNanos, boolean all) throws IOException {
+        long lost = 0;
+        long oldestLostAck = Long.MAX_VALUE;
+        try (Resp r = new Resp(port)) {
+            for (ListWriter w : writers) {
+                int from = all ? 0 : w.firstOfCycle();
+                @SuppressWarnings("unchecked")
+                List<Object> held = (List<Object>) r.call("LRANGE", w.key, from, -1);
+                int len = from + held.size();
+                int acked = w.list.size();
+                for (int k = from; k < Math.min(len, acked); k++) {
+                    if (!Arrays.equals((byte[]) held.get(k - from), w.list.get(k))) {
+                        failures.add("after kill " + (cycle + 1) + ": crash:" + w.id + "[" + k + "] holds another value");
+                        return new long[] {lost, 0};
+                    }
+                }
+                if (len < acked) {
+                    lost += acked - len;
+                    if (len >= w.firstOfCycle()) oldestLostAck = Math.min(oldestLostAck, w.ackNanos(len));
+                    else failures.add("after kill " + (cycle + 1) + ": crash:" + w.id + " lost writes of earlier cycles");
+                    w.list.subList(len, acked).clear();
+                } else if (len > acked) {
+                    byte[] extra = (byte[]) held.get(held.size() - 1);
+                    if (len == acked + 1 && Arrays.equals(extra, w.inFlight())) w.list.add(extra);
+                    else failures.add("after kill " + (cycle + 1) + ": crash:" + w.id + " holds " + (len - acked) + " values never written");
+                }
+            }
+        }
+        return new long[] {lost, lost == 0 ? 0 : killNanos - oldestLostAck};
+    }
+
+    private void report(Map<String, Totals> totals) throws IOException {
+        System.out.println();
+        System.out.println("| appendfsync | kills | acknowledged writes | writes/s | lost | worst loss | restart (median) |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (String mode : List.of("always", "everysec")) {
+            Totals t = totals.get(mode);
+            if (t == null) continue;
+            double[] rs = t.restartSeconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf("| %s | %d | %d | %.0f | %d | %d writes, %.0f ms | %.1f s |%n", mode, t.kills, t.acked,
+                    t.acked / t.writeSeconds, t.lost, t.worstLostWrites, t.worstLossMs, rs.length == 0 ? 0 : rs[rs.length / 2]);
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            long bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            System.out.printf("%nAOF and RDB files at the end: %.1f MB; %d kills left a torn command or transaction at the end of the AOF%n",
+                    bytes / 1e6, tornTails);
+        }
+    }
+
+    private String required(String name) {
+        String v = opts.get(name);
+        if (v == null) throw new IllegalArgumentException("--" + name + " is required");
+        return v;
+    }
+
+    private int intOpt(String name, int dflt) {
+        return Integer.parseInt(opts.getOrDefault(name, Integer.toString(dflt)));
+    }
+}
