@@ -25,6 +25,8 @@ final class EventLoop implements Runnable {
     private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
     /** Most bytes handed to one socket write (see flush). */
     private static final int WRITE_SLICE = 256 * 1024;
+    /** Most reads of one connection per loop turn (see read). */
+    private static final int READS_PER_TURN = 8;
 
     private final Engine engine;
     private final Selector selector;
@@ -134,21 +136,32 @@ final class EventLoop implements Runnable {
         return String.valueOf(a);
     }
 
+    /**
+     * Reads and runs what the client sent. A read that filled the free space of the query buffer is followed by
+     * another (up to {@link #READS_PER_TURN}), so a big request (MSET of 16 KiB values) arrives in a few system
+     * calls instead of one loop turn per buffer's worth.
+     */
     private void read(Client c) {
-        int n;
-        try {
-            n = c.channel.read(c.parser.writableView());
-        } catch (IOException e) {
-            n = -1;
+        for (int reads = 0; reads < READS_PER_TURN; reads++) {
+            ByteBuffer view = c.parser.writableView();
+            int room = view.remaining();
+            int n;
+            try {
+                n = c.channel.read(view);
+            } catch (IOException e) {
+                n = -1;
+            }
+            if (n < 0) {
+                close(c);
+                return;
+            }
+            if (n == 0) break;
+            c.parser.commit(n);
+            engine.stats().netInputBytes += n;
+            engine.processInput(c);
+            if (n < room || c.isClosing() || c.isBlocked()) break;
+            c.parser.readFilledRoom();
         }
-        if (n < 0) {
-            close(c);
-            return;
-        }
-        if (n == 0) return;
-        c.parser.commit(n);
-        engine.stats().netInputBytes += n;
-        engine.processInput(c);
         markPendingWrite(c);
     }
 

@@ -11,12 +11,14 @@ import java.util.Arrays;
 public final class RequestParser {
     static final int INLINE_MAX = 64 * 1024;
     private static final int BIG_ARG = 32 * 1024;
+    private static final int MAX_READ_GROWTH = 1024 * 1024;
     private static final byte[][] EMPTY = new byte[0][];
 
     private byte[] buf;
     private int pos;   // next unparsed byte
     private int limit; // end of valid data
     private int peak;  // most bytes held since the last shrinkIfOversized
+    private boolean roomFilled;
     private ByteBuffer view; // wraps buf for channel reads
     private long maxBulkLen = 512L * 1024 * 1024;
 
@@ -47,11 +49,18 @@ public final class RequestParser {
     /** A buffer to read into; valid until the next call. Call {@link #commit(int)} with the bytes read. */
     public ByteBuffer writableView() {
         compactIfUseful();
-        if (limit == buf.length) grow(buf.length);
+        if (limit == buf.length || (roomFilled && buf.length < MAX_READ_GROWTH)) grow(buf.length);
+        roomFilled = false;
         if (view == null || view.array() != buf) view = ByteBuffer.wrap(buf);
         view.limit(buf.length).position(limit);
         return view;
     }
+
+    /**
+     * The last read filled all the room the buffer had: the client sends faster than one read takes, so the
+     * next read gets a buffer twice the size (up to 1 MB), fewer system calls per big request or pipeline.
+     */
+    public void readFilledRoom() { roomFilled = true; }
 
     public void commit(int n) {
         limit += n;
