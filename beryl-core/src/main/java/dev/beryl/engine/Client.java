@@ -50,10 +50,15 @@ public final class Client {
     boolean noEvict;
 
     Client(long id, Engine engine, SocketChannel channel, String addr, String laddr) {
+        this(id, engine, channel, addr, laddr, channel == null ? null : new RequestParser());
+    }
+
+    /** A connection whose first bytes were read elsewhere (the listener, while loading) into {@code parser}. */
+    Client(long id, Engine engine, SocketChannel channel, String addr, String laddr, RequestParser parser) {
         this.id = id;
         this.engine = engine;
         this.channel = channel;
-        this.parser = channel == null ? null : new RequestParser();
+        this.parser = parser;
         this.reply = new ReplyBuffer(channel == null ? 256 : 16 * 1024);
         this.addr = addr;
         this.laddr = laddr;

@@ -10,6 +10,7 @@ import dev.beryl.persistence.BackgroundSave;
 import dev.beryl.persistence.RdbLoad;
 import dev.beryl.resp.ProtocolException;
 import dev.beryl.resp.ReplyBuffer;
+import dev.beryl.resp.RequestParser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -186,7 +187,15 @@ public final class Engine {
 
     /** Hands an accepted socket to the engine thread, which serves it from then on. */
     public void adopt(SocketChannel ch) {
-        loop.execute(() -> loop.register(ch));
+        adopt(ch, new RequestParser());
+    }
+
+    /**
+     * Takes over a connection together with the query buffer it has been read into so far, so a command split
+     * across the hand-over (a client pipelining while the data loaded) continues where it stopped.
+     */
+    public void adopt(SocketChannel ch, RequestParser parser) {
+        loop.execute(() -> loop.register(ch, parser));
     }
 
     /** Runs a task on the engine thread. */
@@ -273,12 +282,12 @@ public final class Engine {
         blocking.scanForReady(databases[b]);
     }
 
-    Client newClient(SocketChannel ch, String addr, String laddr) {
+    Client newClient(SocketChannel ch, String addr, String laddr, RequestParser parser) {
         if (loop.connectionCount() >= config.getInt("maxclients")) {
             stats.rejectedConnections++;
             return null;
         }
-        Client c = new Client(nextClientId++, this, ch, addr, laddr);
+        Client c = new Client(nextClientId++, this, ch, addr, laddr, parser);
         clients.put(c.id, c);
         stats.totalConnections++;
         return c;

@@ -1,5 +1,7 @@
 package dev.beryl.engine;
 
+import dev.beryl.resp.RequestParser;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -105,12 +107,12 @@ final class EventLoop implements Runnable {
     }
 
     /** Registers an accepted connection (engine thread). */
-    void register(SocketChannel ch) {
+    void register(SocketChannel ch, RequestParser parser) {
         try {
             ch.configureBlocking(false);
             ch.socket().setTcpNoDelay(true);
             ch.socket().setKeepAlive(true);
-            Client c = engine.newClient(ch, describe(ch.getRemoteAddress()), describe(ch.getLocalAddress()));
+            Client c = engine.newClient(ch, describe(ch.getRemoteAddress()), describe(ch.getLocalAddress()), parser);
             if (c == null) {
                 // maxclients reached: Redis writes the error and closes
                 ch.write(ByteBuffer.wrap("-ERR max number of clients reached\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));

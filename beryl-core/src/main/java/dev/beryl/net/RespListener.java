@@ -199,7 +199,7 @@ public final class RespListener implements Runnable {
         for (SelectionKey k : selector.keys()) {
             if (k.channel() instanceof SocketChannel ch && k.isValid()) {
                 k.cancel();
-                e.adopt(ch);
+                e.adopt(ch, (RequestParser) k.attachment());
             }
         }
     }
