@@ -1,5 +1,9 @@
 package dev.beryl.persistence;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Redis's CRC-64 (crc64.c): the Jones polynomial 0xad93d23594c935a9, reflected input and output, initial value
  * 0, no final XOR ("123456789" gives 0xe9c6d914c4b8d9ca). It ends every RDB file and every DUMP payload.
@@ -9,6 +13,8 @@ public final class Crc64 {
     /** The polynomial with its bits reversed, for the reflected (LSB-first) algorithm. */
     private static final long POLY_REFLECTED = 0x95ac9329ac4bc9b5L;
     private static final long[][] TABLES = new long[8][256];
+    /** Eight bytes as one little-endian long, in one load. */
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     static {
         for (int n = 0; n < 256; n++) {
@@ -33,9 +39,7 @@ public final class Crc64 {
         long[] t4 = TABLES[4], t5 = TABLES[5], t6 = TABLES[6], t7 = TABLES[7];
         int i = off, end = off + len;
         for (; end - i >= 8; i += 8) {
-            crc ^= (b[i] & 0xffL) | (b[i + 1] & 0xffL) << 8 | (b[i + 2] & 0xffL) << 16 | (b[i + 3] & 0xffL) << 24
-                    | (b[i + 4] & 0xffL) << 32 | (b[i + 5] & 0xffL) << 40 | (b[i + 6] & 0xffL) << 48
-                    | (b[i + 7] & 0xffL) << 56;
+            crc ^= (long) LONG_LE.get(b, i);
             crc = t7[(int) crc & 0xff] ^ t6[(int) (crc >>> 8) & 0xff] ^ t5[(int) (crc >>> 16) & 0xff]
                     ^ t4[(int) (crc >>> 24) & 0xff] ^ t3[(int) (crc >>> 32) & 0xff] ^ t2[(int) (crc >>> 40) & 0xff]
                     ^ t1[(int) (crc >>> 48) & 0xff] ^ t0[(int) (crc >>> 56)];
