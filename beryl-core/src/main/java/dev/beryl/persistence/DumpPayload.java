@@ -62,7 +62,7 @@ public final class DumpPayload {
         try {
             int type = in.u8();
             if (!ValueCodec.isValueType(type)) throw in.corrupt("Unknown value type " + type);
-            in.context("type " + RdbConstants.typeName(type));
+            in.context(() -> "type " + RdbConstants.typeName(type));
             Object v = ValueCodec.read(in, type, LoadSettings.of(config));
             if (v == null) throw in.corrupt("Empty key");
             return v;

@@ -6,6 +6,7 @@ import dev.beryl.types.Lzf;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * Reads the primitive encodings of the RDB format (Redis's rdbLoadLen, rdbGenericLoadStringObject ...) from a
@@ -25,7 +26,7 @@ public final class RdbInput {
     private final long size;
     private int crcFrom;
     private long crc;
-    private String context;
+    private Supplier<String> context;
 
     /** Reads {@code size} bytes from a stream (a file of that size). */
     public RdbInput(InputStream in, long size) {
@@ -47,11 +48,14 @@ public final class RdbInput {
     /** Bytes left to read. */
     public long remaining() { return size - offset(); }
 
-    /** What is being read (key and type), added to error messages; null for none. */
-    void context(String c) { context = c; }
+    /**
+     * What is being read (key and type), added to error messages; null for none. A supplier, so that the text is
+     * only made for an error, not for each of a million keys.
+     */
+    void context(Supplier<String> c) { context = c; }
 
     RdbFormatException corrupt(String message) {
-        return new RdbFormatException(offset(), context, message);
+        return new RdbFormatException(offset(), context == null ? null : context.get(), message);
     }
 
     /** The CRC-64 of every byte consumed so far. */

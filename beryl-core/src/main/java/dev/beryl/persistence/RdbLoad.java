@@ -30,6 +30,19 @@ public final class RdbLoad {
     /** Receives each live key of the file. */
     private interface KeySink {
         void accept(RdbInput in, int db, Key k) throws IOException;
+
+        /** The file announces the size of a DB (see {@link #presize}). */
+        default void resize(RdbInput in, int db, long keys, long expires) {}
+    }
+
+    /**
+     * Sizes a dict for the keys the file announces for it (RDB_OPCODE_RESIZEDB), as Redis's loader does, so a big
+     * file is not loaded through a dozen rehashes; bounded by what the rest of the file could hold (a key takes at
+     * least 3 bytes), so a corrupt size cannot ask for a huge table.
+     */
+    private static void presize(Dict<?> d, long announced, RdbInput in) {
+        long n = Math.min(announced, in.remaining() / 3);
+        if (n > d.size()) d.expand((int) Math.min(n, 1 << 30));
     }
 
     private RdbLoad() {}
@@ -43,10 +56,19 @@ public final class RdbLoad {
         if (!Files.exists(f)) return;
         long t0 = System.nanoTime();
         long[] loaded = {0};
-        long expired = read(e, f, (in, db, k) -> {
-            if (e.database(db).rawNode(k.key()) != null) throw duplicate(in, k.key(), db);
-            add(e, e.database(db), k, false);
-            loaded[0]++;
+        long expired = read(e, f, new KeySink() {
+            @Override
+            public void accept(RdbInput in, int db, Key k) throws IOException {
+                if (e.database(db).rawNode(k.key()) != null) throw duplicate(in, k.key(), db);
+                add(e, e.database(db), k, false);
+                loaded[0]++;
+            }
+
+            @Override
+            public void resize(RdbInput in, int db, long keys, long expires) {
+                presize(e.database(db).keyDict(), keys, in);
+                presize(e.database(db).expireDict(), expires, in);
+            }
         });
         record(e, loaded[0], expired);
         LOG.info(String.format("Done loading RDB %s, keys loaded: %d, keys expired: %d. DB loaded from disk: %.3f seconds",
@@ -62,8 +84,16 @@ public final class RdbLoad {
         int dbs = e.databaseCount();
         List<Dict<Key>> staged = new ArrayList<>(dbs);
         for (int i = 0; i < dbs; i++) staged.add(new Dict<>());
-        long expired = read(e, f, (in, db, k) -> {
-            if (staged.get(db).put(k.key(), k) != null && !merge) throw duplicate(in, k.key(), db);
+        long expired = read(e, f, new KeySink() {
+            @Override
+            public void accept(RdbInput in, int db, Key k) throws IOException {
+                if (staged.get(db).put(k.key(), k) != null && !merge) throw duplicate(in, k.key(), db);
+            }
+
+            @Override
+            public void resize(RdbInput in, int db, long keys, long expires) {
+                presize(staged.get(db), keys, in);
+            }
         });
         if (!flush && !merge) {
             for (int i = 0; i < dbs; i++) {
@@ -84,6 +114,7 @@ public final class RdbLoad {
         for (int i = 0; i < dbs; i++) {
             Database db = e.database(i);
             Dict<Key> keys = staged.get(i);
+            if (db.size() == 0) db.keyDict().expand(keys.size());
             keys.forEach(n -> add(e, db, n.value, merge));
             loaded += keys.size();
         }
@@ -121,6 +152,11 @@ public final class RdbLoad {
                         public void aux(String key, String value) {
                             if (key.startsWith("%")) LOG.info("RDB '" + key + "': " + value);
                             else if (key.equalsIgnoreCase("redis-ver")) LOG.info("Loading RDB produced by version " + value);
+                        }
+
+                        @Override
+                        public void resizeDb(int db, long keys, long expires) {
+                            sink.resize(in, db, keys, expires);
                         }
 
                         @Override

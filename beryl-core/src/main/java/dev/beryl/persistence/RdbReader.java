@@ -20,6 +20,9 @@ public final class RdbReader {
     public interface Visitor {
         void aux(String key, String value);
 
+        /** The number of keys (and of keys with an expiry) the file holds for the DB that follows. */
+        default void resizeDb(int db, long keys, long expires) {}
+
         /** A key: expire time in unix ms or -1, idle seconds or -1, LFU counter or -1. */
         void entry(int db, byte[] key, Object value, long expireAtMs, long idleSeconds, int frequency) throws IOException;
     }
@@ -57,10 +60,7 @@ public final class RdbReader {
                     }
                     db = (int) id;
                 }
-                case OPCODE_RESIZEDB -> {
-                    in.length();
-                    in.length();
-                }
+                case OPCODE_RESIZEDB -> v.resizeDb(db, in.length(), in.length());
                 case OPCODE_AUX -> v.aux(in.text(), in.text());
                 case OPCODE_MODULE_AUX -> throw in.corrupt("The RDB file contains AUX module data, and no module is loaded");
                 case OPCODE_FUNCTION, OPCODE_FUNCTION2 ->
@@ -72,7 +72,8 @@ public final class RdbReader {
                 default -> {
                     if (!ValueCodec.isValueType(type)) throw in.corrupt("Unknown RDB type or opcode " + type);
                     byte[] key = in.string();
-                    in.context("key '" + printable(key) + "' of type " + typeName(type) + " in DB " + db);
+                    int keyDb = db;
+                    in.context(() -> "key '" + printable(key) + "' of type " + typeName(type) + " in DB " + keyDb);
                     Object value = ValueCodec.read(in, type, settings);
                     in.context(null);
                     if (value == null) {
