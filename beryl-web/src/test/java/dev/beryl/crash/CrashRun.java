@@ -13,12 +13,13 @@ import java.util.stream.Stream;
 
 /**
  * The crash test of the append-only file (issue 6): writers push unique values over several connections to
- * Beryl on Liberty while the server JVM is killed with SIGKILL at a random moment; after each restart every
- * acknowledged value must be in the lists, in order. With appendfsync always nothing may be lost; with everysec
- * the loss is measured, in writes and as time. Each start verifies the previous cycle's writes and then carries
- * the next cycle, so N kills take N+1 starts; the last start checks every list from its first element. After
- * one kill in four the test also appends what a kill in the middle of a write leaves (a command or a
- * transaction cut short), which the restart must drop.
+ * Beryl on Liberty (RPUSH over RESP; one connection in eight in MULTI/EXEC pairs, one over the REST API) while
+ * the server JVM is killed with SIGKILL at a random moment; after each restart every acknowledged value must
+ * be in the lists, in order, and a write in flight at the kill must be there whole or not at all. With
+ * appendfsync always nothing may be lost; with everysec the loss is measured, in writes and as time. Each start
+ * verifies the previous cycle's writes and then carries the next cycle, so N kills take N+1 starts; the last
+ * start checks every list from its first element. After one kill in four the test also appends what a kill in
+ * the middle of a write leaves (a command or a transaction cut short), which the restart must drop.
  *
  * <p>{@code java -cp beryl-web/target/test-classes dev.beryl.crash.CrashRun --wlp beryl-web/target/liberty/wlp
  * --work DIR [--port 6382 --http-port 9182 --always 20 --everysec 5 --connections 16 --seed N]}; .ci/crash-test
@@ -45,7 +46,15 @@ public final class CrashRun {
         Files.createDirectories(dataDir);
         this.server = new LibertyProcess(Path.of(required("wlp")).toAbsolutePath(), opts.getOrDefault("server", "beryl"),
                 work.resolve("server.pid"), work.resolve("server.log"));
-        for (int i = 0; i < intOpt("connections", 16); i++) writers.add(new ListWriter(i));
+        // one connection in eight writes in transactions, one over the REST API
+        for (int i = 0; i < intOpt("connections", 16); i++) {
+            ListWriter.Kind kind = switch (i % 8) {
+                case 6 -> ListWriter.Kind.MULTI;
+                case 7 -> ListWriter.Kind.REST;
+                default -> ListWriter.Kind.RPUSH;
+            };
+            writers.add(new ListWriter(i, kind));
+        }
         System.out.printf("crash test: seed %d, %d connections, data in %s, server log %s%n",
                 seed, writers.size(), dataDir, work.resolve("server.log"));
     }
@@ -101,15 +110,19 @@ public final class CrashRun {
                 if (lost[0] > t.worstLostWrites) t.worstLostWrites = lost[0];
                 if (lossMs > t.worstLossMs) t.worstLossMs = lossMs;
                 System.out.printf("  restart %.1f s: lost %d acknowledged writes (%.0f ms)%n", restart, lost[0], lossMs);
-                if (prevMode.equals("always") && lost[0] > 0) failures.add("kill " + cycle + ": appendfsync always lost " + lost[0] + " acknowledged writes");
-                if (prevMode.equals("everysec") && lossMs > maxLossMs) failures.add(String.format("kill %d: everysec lost %.0f ms of writes", cycle, lossMs));
+                if (prevMode.equals("always") && lost[0] > 0) {
+                    failures.add("kill " + cycle + ": appendfsync always lost " + lost[0] + " acknowledged writes");
+                }
+                if (prevMode.equals("everysec") && lossMs > maxLossMs) {
+                    failures.add(String.format("kill %d: everysec lost %.0f ms of writes", cycle, lossMs));
+                }
             }
             if (last || !failures.isEmpty()) break;
 
             long delayMs = minMs + (long) (random.nextDouble() * (maxMs - minMs));
             List<Thread> threads = new ArrayList<>();
             for (ListWriter w : writers) {
-                w.beginCycle(cycle, port);
+                w.beginCycle(cycle, port, intOpt("http-port", 9182));
                 Thread th = new Thread(w, "writer-" + w.id);
                 threads.add(th);
             }
@@ -189,9 +202,10 @@ public final class CrashRun {
 
     /**
      * Compares each list with its writer's acknowledged values, from the first value of the cycle just killed
-     * (from the start when {@code all}). A missing tail is lost writes; a different value fails the test; one
-     * extra value is allowed, the push that was in flight at the kill, and is adopted. The lists then continue
-     * from what the server holds. Returns {lost writes, ns from the oldest lost acknowledgement to the kill}.
+     * (from the start when {@code all}). A missing tail is lost writes; a different value fails the test, and
+     * so does half a transaction; the write in flight at the kill may be there, whole, and is adopted. The lists
+     * continue from what the server holds. Returns {lost writes, ns from the oldest lost acknowledgement to the
+     * kill}.
      */
     private long[] verify(int cycle, long killNanos, boolean all) throws IOException {
         long lost = 0;
@@ -203,6 +217,9 @@ public final class CrashRun {
                 List<Object> held = (List<Object>) r.call("LRANGE", w.key, from, -1);
                 int len = from + held.size();
                 int acked = w.list.size();
+                if (w.kind == ListWriter.Kind.MULTI && len % 2 != 0) {
+                    failures.add("after kill " + (cycle + 1) + ": crash:" + w.id + " holds half a MULTI/EXEC transaction");
+                }
                 for (int k = from; k < Math.min(len, acked); k++) {
                     if (!Arrays.equals((byte[]) held.get(k - from), w.list.get(k))) {
                         failures.add("after kill " + (cycle + 1) + ": crash:" + w.id + "[" + k + "] holds another value");
@@ -215,9 +232,13 @@ public final class CrashRun {
                     else failures.add("after kill " + (cycle + 1) + ": crash:" + w.id + " lost writes of earlier cycles");
                     w.list.subList(len, acked).clear();
                 } else if (len > acked) {
-                    byte[] extra = (byte[]) held.get(held.size() - 1);
-                    if (len == acked + 1 && Arrays.equals(extra, w.inFlight())) w.list.add(extra);
-                    else failures.add("after kill " + (cycle + 1) + ": crash:" + w.id + " holds " + (len - acked) + " values never written");
+                    List<byte[]> pending = w.inFlight();
+                    List<Object> extra = held.subList(held.size() - (len - acked), held.size());
+                    boolean whole = extra.size() == pending.size();
+                    for (int k = 0; whole && k < extra.size(); k++) whole = Arrays.equals((byte[]) extra.get(k), pending.get(k));
+                    if (whole) w.list.addAll(pending);
+                    else failures.add("after kill " + (cycle + 1) + ": crash:" + w.id + " holds " + extra.size()
+                            + " values beyond the acknowledged ones, not the whole write in flight (" + pending.size() + ")");
                 }
             }
         }
@@ -237,8 +258,8 @@ public final class CrashRun {
         }
         try (Stream<Path> files = Files.walk(dataDir)) {
             long bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-            System.out.printf("%nAOF and RDB files at the end: %.1f MB; %d kills left a torn command or transaction at the end of the AOF%n",
-                    bytes / 1e6, tornTails);
+            System.out.printf("%nAOF and RDB files at the end: %.1f MB; %d kills left a torn command or transaction"
+                    + " at the end of the AOF%n", bytes / 1e6, tornTails);
         }
     }
 
