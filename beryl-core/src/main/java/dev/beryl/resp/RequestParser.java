@@ -115,20 +115,9 @@ public final class RequestParser {
         if (multibulkLen == 0) {
             if (pos >= limit) return null;
             if (buf[pos] != '*') return inline();
-            long n;
-            int nl = plainLength(pos + 1);
-            if (nl >= 0) {
-                n = lineValue;
-            } else {
-                nl = indexOf('\r', pos, limit);
-                if (nl < 0) {
-                    if (limit - pos > INLINE_MAX) throw new ProtocolException("ERR Protocol error: too big mbulk count string");
-                    return null;
-                }
-                if (nl + 1 >= limit) return null; // need the \n too
-                if (!Numbers.isLong(buf, pos + 1, nl - pos - 1)) throw new ProtocolException("ERR Protocol error: invalid multibulk length");
-                n = Numbers.parseLongUnchecked(buf, pos + 1, nl - pos - 1);
-            }
+            int nl = lengthLine(false);
+            if (nl < 0) return null;
+            long n = lineValue;
             if (n > Integer.MAX_VALUE) throw new ProtocolException("ERR Protocol error: invalid multibulk length");
             pos = nl + 2;
             if (n <= 0) return EMPTY;
@@ -139,23 +128,9 @@ public final class RequestParser {
         while (multibulkLen > 0) {
             if (bulkLen == -1) {
                 if (pos >= limit) return null;
-                long n;
-                int nl = buf[pos] == '$' ? plainLength(pos + 1) : -1;
-                if (nl >= 0) {
-                    n = lineValue;
-                } else {
-                    nl = indexOf('\r', pos, limit);
-                    if (nl < 0) {
-                        if (limit - pos > INLINE_MAX) throw new ProtocolException("ERR Protocol error: too big bulk count string");
-                        return null;
-                    }
-                    if (nl + 1 >= limit) return null;
-                    if (buf[pos] != '$') {
-                        throw new ProtocolException("ERR Protocol error: expected '$', got '" + (char) (buf[pos] & 0xff) + "'");
-                    }
-                    if (!Numbers.isLong(buf, pos + 1, nl - pos - 1)) throw new ProtocolException("ERR Protocol error: invalid bulk length");
-                    n = Numbers.parseLongUnchecked(buf, pos + 1, nl - pos - 1);
-                }
+                int nl = lengthLine(true);
+                if (nl < 0) return null;
+                long n = lineValue;
                 if (n < 0 || n > maxBulkLen) throw new ProtocolException("ERR Protocol error: invalid bulk length");
                 pos = nl + 2;
                 bulkLen = n;
@@ -190,6 +165,32 @@ public final class RequestParser {
         byte[] name = Arrays.copyOfRange(buf, pos, pos + n);
         if (n <= 32) lastName = name;
         return name;
+    }
+
+    /**
+     * Reads the length line at pos ("*3\r\n" or "$5\r\n"): returns the index of its CR with the number in
+     * {@link #lineValue}, or -1 while the line is incomplete. Canonical numbers take the fast path; anything else
+     * is validated as Redis's string2ll does, with Redis's error texts.
+     */
+    private int lengthLine(boolean bulk) throws ProtocolException {
+        int nl = buf[pos] == (bulk ? '$' : '*') ? plainLength(pos + 1) : -1;
+        if (nl >= 0) return nl;
+        nl = indexOf('\r', pos, limit);
+        if (nl < 0) {
+            if (limit - pos > INLINE_MAX) {
+                throw new ProtocolException(bulk ? "ERR Protocol error: too big bulk count string" : "ERR Protocol error: too big mbulk count string");
+            }
+            return -1;
+        }
+        if (nl + 1 >= limit) return -1; // need the \n too
+        if (bulk && buf[pos] != '$') {
+            throw new ProtocolException("ERR Protocol error: expected '$', got '" + (char) (buf[pos] & 0xff) + "'");
+        }
+        if (!Numbers.isLong(buf, pos + 1, nl - pos - 1)) {
+            throw new ProtocolException(bulk ? "ERR Protocol error: invalid bulk length" : "ERR Protocol error: invalid multibulk length");
+        }
+        lineValue = Numbers.parseLongUnchecked(buf, pos + 1, nl - pos - 1);
+        return nl;
     }
 
     /**
