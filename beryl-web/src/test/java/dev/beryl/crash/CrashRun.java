@@ -35,6 +35,9 @@ public final class CrashRun {
     private final Path dataDir;
     private final List<String> failures = new ArrayList<>();
     private int tornTails;
+    private int rewrites;
+    /** False once the server turned out not to have BGREWRITEAOF. */
+    private boolean canRewrite = true;
 
     private CrashRun(Map<String, String> opts) throws IOException {
         this.opts = opts;
@@ -128,7 +131,14 @@ public final class CrashRun {
             }
             long start = System.nanoTime();
             threads.forEach(Thread::start);
-            Thread.sleep(delayMs);
+            if (canRewrite && random.nextInt(3) == 0) {
+                long at = random.nextLong(delayMs);
+                Thread.sleep(at);
+                rewriteAof(cycle);
+                Thread.sleep(delayMs - at);
+            } else {
+                Thread.sleep(delayMs);
+            }
             killNanos = System.nanoTime();
             server.kill();
             for (Thread th : threads) th.join();
@@ -169,6 +179,21 @@ public final class CrashRun {
         Files.writeString(dir.resolve(incr), tail, java.nio.file.StandardOpenOption.APPEND);
         tornTails++;
         System.out.printf("  torn tail appended: %d bytes%n", tail.length());
+    }
+
+    /**
+     * BGREWRITEAOF in the middle of the writes, so that kills also land during a rewrite (new base, new
+     * incremental file, manifest switch). A server without the command is tested without rewrites.
+     */
+    private void rewriteAof(int cycle) throws IOException {
+        try (Resp r = new Resp(port)) {
+            System.out.printf("  BGREWRITEAOF before kill %d: %s%n", cycle + 1, r.call("BGREWRITEAOF"));
+            rewrites++;
+        } catch (Resp.ErrorReply e) {
+            if (!e.getMessage().startsWith("ERR unknown command")) throw e;
+            System.out.println("  BGREWRITEAOF: not a command of this server, no rewrites during the test");
+            canRewrite = false;
+        }
     }
 
     private Map<String, String> env(String fsync) {
@@ -259,7 +284,8 @@ public final class CrashRun {
         try (Stream<Path> files = Files.walk(dataDir)) {
             long bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
             System.out.printf("%nAOF and RDB files at the end: %.1f MB; %d kills left a torn command or transaction"
-                    + " at the end of the AOF%n", bytes / 1e6, tornTails);
+                    + " at the end of the AOF; %s%n", bytes / 1e6, tornTails,
+                    canRewrite ? rewrites + " BGREWRITEAOF during the writes" : "no BGREWRITEAOF (not a command of this server)");
         }
     }
 
