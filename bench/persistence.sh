@@ -31,35 +31,10 @@ done
 OUT=${OUT:-$PWD/target/bench/persistence-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT/beryl-data" "$OUT/redis-data"
 OUT=$(cd "$OUT" && pwd)
-for tool in redis-server redis-cli mvn python3; do
-  command -v $tool >/dev/null || { echo "$tool not found (apt-get install redis-server redis-tools maven)" >&2; exit 1; }
-done
-for p in "$PORT" "$REDIS_PORT"; do
-  ! redis-cli -p "$p" ping >/dev/null 2>&1 || { echo "port $p is already in use" >&2; exit 1; }
-done
-mvn() { command mvn -q ${MVN_FLAGS:-} "$@"; }
-
-cleanup() {
-  redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
-  [ -z "${STARTED:-}" ] || mvn -pl beryl-web liberty:stop >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-
-if ((BUILD)); then
-  echo "building..." >&2
-  mvn -DskipTests package install:install
-fi
-echo "starting Beryl on Liberty (RESP $PORT, HTTP $HTTP_PORT) and redis-server ($REDIS_PORT)..." >&2
-STARTED=1
-BERYL_PORT=$PORT BERYL_HTTP_PORT=$HTTP_PORT BERYL_DIR="$OUT/beryl-data" BERYL_ENABLE_DEBUG_COMMAND=yes \
-  mvn -pl beryl-web liberty:create liberty:deploy liberty:start
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$OUT/redis-data" --enable-debug-command yes \
-  --daemonize yes --pidfile "$OUT/redis.pid" --logfile "$OUT/redis.log"
-for p in "$PORT" "$REDIS_PORT"; do
-  for _ in $(seq 100); do [ "$(redis-cli -p "$p" ping 2>/dev/null)" = PONG ] && break; sleep 0.2; done
-  [ "$(redis-cli -p "$p" ping 2>/dev/null)" = PONG ] || { echo "no PONG on port $p" >&2; exit 1; }
-  redis-cli -p "$p" config set save '' >/dev/null
-done
+source bench/lib.sh
+bench_preflight redis-server redis-cli mvn python3
+bench_build
+bench_start "$OUT/beryl-data" "$OUT/redis-data" BERYL_ENABLE_DEBUG_COMMAND=yes
 declare -A DIR=([$PORT]=$OUT/beryl-data [$REDIS_PORT]=$OUT/redis-data)
 
 # 10,000 each of hashes, sets, sorted sets and lists with 100 elements, as RESP for redis-cli --pipe

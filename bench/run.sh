@@ -34,44 +34,17 @@ done
 OUT=${OUT:-$PWD/target/bench/$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
-for tool in redis-server redis-benchmark redis-cli mvn; do
-  command -v $tool >/dev/null || { echo "$tool not found (apt-get install redis-server redis-tools maven)" >&2; exit 1; }
-done
-for p in "$PORT" "$REDIS_PORT"; do
-  ! redis-cli -p "$p" ping >/dev/null 2>&1 || { echo "port $p is already in use" >&2; exit 1; }
-done
-mvn() { command mvn -q ${MVN_FLAGS:-} "$@"; }
+source bench/lib.sh
+bench_preflight redis-server redis-benchmark redis-cli mvn
+bench_build
 
-cleanup() {
-  redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
-  [ -z "${STARTED:-}" ] || mvn -pl beryl-web liberty:stop >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-
-if ((BUILD)); then
-  echo "building..." >&2
-  # package + install without the integration-test phases (those would start the IT server)
-  mvn -DskipTests package install:install
-fi
-
-# Beryl on Liberty: the `beryl` server of `mvn liberty:run`; JVM_ARGS reaches the server JVM through Liberty's
-# launch script, so the GC log needs no change to the product's jvm.options.
-echo "starting Beryl on Liberty (RESP $PORT, HTTP $HTTP_PORT) and redis-server ($REDIS_PORT)..." >&2
-STARTED=1
-BERYL_PORT=$PORT BERYL_HTTP_PORT=$HTTP_PORT BERYL_DIR="$OUT/beryl-data" \
-  JVM_ARGS="${BENCH_JVM_ARGS:-} -Xlog:gc*=info,safepoint=info:file=$OUT/gc-%p.log:uptime,level,tags:filecount=0" \
-  mvn -pl beryl-web liberty:create liberty:deploy liberty:start
-# other JVMs of the launch script get JVM_ARGS too, hence one log per process id: keep the server's
+# JVM_ARGS reaches the server JVM through Liberty's launch script, so the GC log needs no change to the product's
+# jvm.options; other JVMs of the launch script get it too, hence one log per process id: keep the server's
+bench_start "$OUT/beryl-data" "$OUT" \
+  JVM_ARGS="${BENCH_JVM_ARGS:-} -Xlog:gc*=info,safepoint=info:file=$OUT/gc-%p.log:uptime,level,tags:filecount=0"
 GCLOG=$OUT/gc-$(cat beryl-web/target/liberty/wlp/usr/servers/.pid/beryl.pid).log
 [ -f "$GCLOG" ] || { echo "no GC log $GCLOG" >&2; exit 1; }
 find "$OUT" -name 'gc-*.log' ! -path "$GCLOG" -delete
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$OUT" \
-  --daemonize yes --pidfile "$OUT/redis.pid" --logfile "$OUT/redis.log"
-for p in "$PORT" "$REDIS_PORT"; do
-  for _ in $(seq 100); do [ "$(redis-cli -p "$p" ping 2>/dev/null)" = PONG ] && break; sleep 0.2; done
-  [ "$(redis-cli -p "$p" ping 2>/dev/null)" = PONG ] || { echo "no PONG on port $p" >&2; exit 1; }
-  redis-cli -p "$p" config set save '' >/dev/null
-done
 
 # group (number-name, numbered for the report's order), redis-benchmark options
 GROUPS_=("1-c50:-c 50 -n $N" "2-c50-P16:-c 50 -P 16 -n $NP" "3-c1-16KiB:-c 1 -d 16384 -n $NB")
