@@ -1,8 +1,13 @@
 package dev.beryl.crash;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -34,6 +39,7 @@ public final class CrashRun {
     private final LibertyProcess server;
     private final Path dataDir;
     private final List<String> failures = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private int tornTails;
     private int rewrites;
     /** False once the server turned out not to have BGREWRITEAOF. */
@@ -121,6 +127,10 @@ public final class CrashRun {
                 }
             }
             if (last || !failures.isEmpty()) break;
+            if (!awaitHttpReady()) {
+                failures.add("the REST API did not come up after kill " + cycle);
+                break;
+            }
 
             long delayMs = minMs + (long) (random.nextDouble() * (maxMs - minMs));
             List<Thread> threads = new ArrayList<>();
@@ -212,6 +222,22 @@ public final class CrashRun {
         while (System.nanoTime() < deadline) {
             if ("PONG".equals(ping())) return true;
             if (!server.isAlive()) return false;
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    /** The REST writers need the web module serving, which /health/ready reports once applications have started. */
+    private boolean awaitHttpReady() throws InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + intOpt("http-port", 9182) + "/health/ready");
+        HttpRequest ready = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return true;
+            } catch (IOException e) {
+                // not listening yet
+            }
             Thread.sleep(50);
         }
         return false;
