@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 
+import static dev.beryl.commands.CommandCalls.OK;
 import static dev.beryl.commands.CommandCalls.bulk;
 import static dev.beryl.commands.CommandCalls.integer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Blocking list commands over real connections: who is served, when, and what the others see meanwhile. */
 class BlockingListTest {
-    private static final String OK = "+OK\r\n";
     private static DevServer server;
 
     @BeforeAll

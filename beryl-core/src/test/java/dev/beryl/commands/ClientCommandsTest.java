@@ -1,12 +1,12 @@
 package dev.beryl.commands;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.beryl.commands.CommandCalls.OK;
 import static dev.beryl.commands.CommandCalls.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,17 +20,8 @@ class ClientCommandsTest {
             + "qbuf-free=(\\d+) argv-mem=(\\d+) multi-mem=(\\d+) rbs=(\\d+) rbp=(\\d+) obl=(\\d+) oll=0 omem=0 tot-mem=(\\d+) "
             + "events=(r|rw) cmd=(\\S+) user=default redir=-1 resp=([23])");
 
-    private static CommandCalls calls;
-
-    @BeforeAll
-    static void start() {
-        calls = new CommandCalls();
-    }
-
-    @AfterAll
-    static void stop() {
-        calls.close();
-    }
+    @RegisterExtension
+    static final CommandCalls calls = new CommandCalls();
 
     private RawSocket connect() {
         return new RawSocket(calls.server.port());

@@ -1,9 +1,9 @@
 package dev.beryl.commands;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static dev.beryl.commands.CommandCalls.OK;
 import static dev.beryl.commands.CommandCalls.bulk;
 import static dev.beryl.commands.CommandCalls.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,17 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** PING, ECHO, QUIT, SELECT, RESET, HELLO: replies compared byte for byte with Redis 7.0.15's. */
 class ConnectionCommandsTest {
-    private static CommandCalls calls;
-
-    @BeforeAll
-    static void start() {
-        calls = new CommandCalls();
-    }
-
-    @AfterAll
-    static void stop() {
-        calls.close();
-    }
+    @RegisterExtension
+    static final CommandCalls calls = new CommandCalls();
 
     private RawSocket connect() {
         return new RawSocket(calls.server.port());

@@ -1,9 +1,8 @@
 package dev.beryl.commands;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.beryl.commands.CommandCalls.error;
 import static dev.beryl.commands.CommandCalls.integer;
@@ -11,17 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExpireCommandsTest {
-    private static CommandCalls r;
-
-    @BeforeAll
-    static void start() { r = new CommandCalls(); }
-
-    @AfterAll
-    static void stop() { r.close(); }
+    @RegisterExtension
+    static final CommandCalls r = CommandCalls.emptyEachTest();
 
     @BeforeEach
-    void flush() {
-        r.call("FLUSHALL");
+    void key() {
         r.call("SET", "k", "v");
     }
 

@@ -1,25 +1,16 @@
 package dev.beryl.commands;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static dev.beryl.commands.CommandCalls.OK;
 import static dev.beryl.commands.CommandCalls.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** FUNCTION FLUSH and the absent subcommands, byte for byte with Redis 7.0.15. */
 class FunctionCommandsTest {
-    private static CommandCalls calls;
-
-    @BeforeAll
-    static void start() {
-        calls = new CommandCalls();
-    }
-
-    @AfterAll
-    static void stop() {
-        calls.close();
-    }
+    @RegisterExtension
+    static final CommandCalls calls = new CommandCalls();
 
     @Test
     void flush() {

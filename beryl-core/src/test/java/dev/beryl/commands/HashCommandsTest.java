@@ -1,15 +1,12 @@
 package dev.beryl.commands;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
+import static dev.beryl.commands.CommandCalls.NIL;
+import static dev.beryl.commands.CommandCalls.OK;
+import static dev.beryl.commands.CommandCalls.WRONGTYPE;
 import static dev.beryl.commands.CommandCalls.bulk;
 import static dev.beryl.commands.CommandCalls.error;
 import static dev.beryl.commands.CommandCalls.integer;
@@ -18,19 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Hash commands: replies compared byte for byte with Redis 7.0.15's. */
 class HashCommandsTest {
-    private static final String OK = "+OK\r\n";
-    private static final String NIL = "$-1\r\n";
-    private static final String WRONGTYPE = error("WRONGTYPE Operation against a key holding the wrong kind of value");
-    private static CommandCalls r;
-
-    @BeforeAll
-    static void start() { r = new CommandCalls(); }
-
-    @AfterAll
-    static void stop() { r.close(); }
-
-    @BeforeEach
-    void flush() { assertEquals(OK, r.call("FLUSHALL")); }
+    @RegisterExtension
+    static final CommandCalls r = CommandCalls.emptyEachTest();
 
     @AfterEach
     void defaults() {
@@ -41,17 +27,6 @@ class HashCommandsTest {
     private static String encoding(String key) { return r.call("OBJECT", "ENCODING", key); }
 
     private static String array(String... items) { return "*" + items.length + "\r\n" + String.join("", items); }
-
-    /** One command on a RESP3 connection. */
-    private static String resp3(String... args) {
-        byte[][] argv = new byte[args.length][];
-        for (int i = 0; i < args.length; i++) argv[i] = args[i].getBytes(StandardCharsets.ISO_8859_1);
-        try {
-            return new String(r.server.engine.call(3, r.db, List.<byte[][]>of(argv)).get(5, TimeUnit.SECONDS), StandardCharsets.ISO_8859_1);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void setGetAndListInInsertionOrder() {
@@ -77,8 +52,8 @@ class HashCommandsTest {
         assertEquals(integer(1), r.call("HSETNX", "h", "e", "5"));
         assertEquals("$8\r\nlistpack\r\n", encoding("h"));
         r.call("HSET", "h1", "a", "1");
-        assertEquals("%1\r\n$1\r\na\r\n$1\r\n1\r\n", resp3("HGETALL", "h1"));
-        assertEquals("%0\r\n", resp3("HGETALL", "nokey"));
+        assertEquals("%1\r\n$1\r\na\r\n$1\r\n1\r\n", r.call3("HGETALL", "h1"));
+        assertEquals("%0\r\n", r.call3("HGETALL", "nokey"));
         assertEquals("*0\r\n", r.call("HGETALL", "nokey"));
     }
 
@@ -168,7 +143,7 @@ class HashCommandsTest {
         assertEquals("*0\r\n", r.call("HRANDFIELD", "h", "0"));
         assertEquals(array(bulk("a"), bulk("1")), r.call("HRANDFIELD", "h", "5", "withvalues"));
         assertEquals(array(bulk("a"), bulk("a"), bulk("a")), r.call("HRANDFIELD", "h", "-3"));
-        assertEquals("*2\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n", resp3("HRANDFIELD", "h", "-2", "withvalues"));
+        assertEquals("*2\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n", r.call3("HRANDFIELD", "h", "-2", "withvalues"));
         assertEquals(error("ERR syntax error"), r.call("HRANDFIELD", "h", "5", "withvalue"));
         assertEquals(error("ERR syntax error"), r.call("HRANDFIELD", "h", "5", "withvalues", "x"));
         assertEquals(error("ERR value is not an integer or out of range"), r.call("HRANDFIELD", "h", "x"));

@@ -1,15 +1,15 @@
 package dev.beryl.commands;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.beryl.commands.CommandCalls.OK;
+import static dev.beryl.commands.CommandCalls.SYNTAX;
 import static dev.beryl.commands.CommandCalls.bulk;
 import static dev.beryl.commands.CommandCalls.error;
 import static dev.beryl.commands.CommandCalls.integer;
@@ -17,24 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KeyCommandsTest {
-    private static final String OK = "+OK\r\n";
-    private static final String SYNTAX = error("ERR syntax error");
     private static final String NOT_INT = error("ERR value is not an integer or out of range");
     private static final String SAME = error("ERR source and destination objects are the same");
     private static final String DB_RANGE = error("ERR DB index is out of range");
-    private static CommandCalls r;
 
-    @BeforeAll
-    static void start() { r = new CommandCalls(); }
-
-    @AfterAll
-    static void stop() { r.close(); }
-
-    @BeforeEach
-    void flush() {
-        r.db = 9;
-        assertEquals(OK, r.call("FLUSHALL"));
-    }
+    @RegisterExtension
+    static final CommandCalls r = CommandCalls.emptyEachTest();
 
     @Test
     void delUnlinkExistsCount() {

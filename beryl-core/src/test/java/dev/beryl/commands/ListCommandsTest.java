@@ -1,16 +1,16 @@
 package dev.beryl.commands;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
+import static dev.beryl.commands.CommandCalls.NIL;
+import static dev.beryl.commands.CommandCalls.NOT_INTEGER;
+import static dev.beryl.commands.CommandCalls.OK;
+import static dev.beryl.commands.CommandCalls.WRONGTYPE;
 import static dev.beryl.commands.CommandCalls.bulk;
 import static dev.beryl.commands.CommandCalls.error;
 import static dev.beryl.commands.CommandCalls.integer;
@@ -19,22 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** List commands: replies compared byte for byte with Redis 7.0.15's. */
 class ListCommandsTest {
-    private static final String OK = "+OK\r\n";
-    private static final String NIL = "$-1\r\n";
     private static final String NIL_ARRAY = "*-1\r\n";
     private static final String EMPTY = "*0\r\n";
-    private static final String WRONGTYPE = error("WRONGTYPE Operation against a key holding the wrong kind of value");
-    private static final String NOT_INTEGER = error("ERR value is not an integer or out of range");
-    private static CommandCalls r;
 
-    @BeforeAll
-    static void start() { r = new CommandCalls(); }
-
-    @AfterAll
-    static void stop() { r.close(); }
-
-    @BeforeEach
-    void flush() { assertEquals(OK, r.call("FLUSHALL")); }
+    @RegisterExtension
+    static final CommandCalls r = CommandCalls.emptyEachTest();
 
     @AfterEach
     void defaults() {
@@ -55,31 +44,6 @@ class ListCommandsTest {
         List<String> args = new ArrayList<>(List.of(prefix.split(" ")));
         for (int i = from; i <= to; i++) args.add(Integer.toString(i));
         return args.toArray(new String[0]);
-    }
-
-    private static String resp3(String... args) {
-        byte[][] argv = new byte[args.length][];
-        for (int i = 0; i < args.length; i++) argv[i] = args[i].getBytes(StandardCharsets.ISO_8859_1);
-        try {
-            return new String(r.server.engine.call(3, r.db, List.<byte[][]>of(argv)).get(5, TimeUnit.SECONDS), StandardCharsets.ISO_8859_1);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Several commands as one client, in order. */
-    private static String pipeline(String[]... commands) {
-        List<byte[][]> list = new ArrayList<>();
-        for (String[] c : commands) {
-            byte[][] argv = new byte[c.length][];
-            for (int i = 0; i < c.length; i++) argv[i] = c[i].getBytes(StandardCharsets.ISO_8859_1);
-            list.add(argv);
-        }
-        try {
-            return new String(r.server.engine.call(2, r.db, list).get(5, TimeUnit.SECONDS), StandardCharsets.ISO_8859_1);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** DEBUG OBJECT without the address and clock fields. */
@@ -116,8 +80,8 @@ class ListCommandsTest {
         assertEquals(NIL, r.call("LPOP", "none"));
         assertEquals(NIL_ARRAY, r.call("LPOP", "none", "1"));
         assertEquals(NIL_ARRAY, r.call("RPOP", "none", "0"));
-        assertEquals("_\r\n", resp3("LPOP", "none"));
-        assertEquals("_\r\n", resp3("RPOP", "none", "3"));
+        assertEquals("_\r\n", r.call3("LPOP", "none"));
+        assertEquals("_\r\n", r.call3("RPOP", "none", "3"));
         r.call("RPUSH", "l", "a");
         assertEquals(EMPTY, r.call("LPOP", "l", "0"));
         assertEquals(error("ERR value is out of range, must be positive"), r.call("LPOP", "l", "-1"));
@@ -212,8 +176,7 @@ class ListCommandsTest {
     @Test
     void blockingCommandsInsideMultiDoNotWait() {
         r.call("RPUSH", "l", "a");
-        String replies = pipeline(new String[] {"MULTI"}, new String[] {"BLPOP", "l", "0"}, new String[] {"BLPOP", "l", "0"},
-                new String[] {"BRPOPLPUSH", "l", "m", "0"}, new String[] {"BLMPOP", "0", "1", "l", "LEFT"}, new String[] {"EXEC"});
+        String replies = r.session("MULTI", "BLPOP l 0", "BLPOP l 0", "BRPOPLPUSH l m 0", "BLMPOP 0 1 l LEFT", "EXEC");
         assertEquals(OK + "+QUEUED\r\n".repeat(4) + array(bulks("l", "a"), NIL_ARRAY, NIL, NIL_ARRAY), replies);
     }
 

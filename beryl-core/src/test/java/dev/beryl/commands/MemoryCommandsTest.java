@@ -1,21 +1,15 @@
 package dev.beryl.commands;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.beryl.commands.CommandCalls.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MemoryCommandsTest {
-    private static CommandCalls r;
-
-    @BeforeAll
-    static void start() { r = new CommandCalls(); }
-
-    @AfterAll
-    static void stop() { r.close(); }
+    @RegisterExtension
+    static final CommandCalls r = new CommandCalls();
 
     private static long usage(String... args) {
         String[] argv = new String[args.length + 2];
@@ -29,7 +23,6 @@ class MemoryCommandsTest {
 
     @Test
     void usageGrowsWithTheValue() {
-        r.call("FLUSHALL");
         r.call("SET", "small", "x");
         r.call("SET", "large", "x".repeat(1000));
         assertTrue(usage("large") > usage("small") + 990);

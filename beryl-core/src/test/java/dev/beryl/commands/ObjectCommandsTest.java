@@ -1,11 +1,9 @@
 package dev.beryl.commands;
 
 import dev.beryl.resp.Numbers;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 
@@ -16,16 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ObjectCommandsTest {
-    private static CommandCalls r;
-
-    @BeforeAll
-    static void start() { r = new CommandCalls(); }
-
-    @AfterAll
-    static void stop() { r.close(); }
-
-    @BeforeEach
-    void flush() { r.call("FLUSHALL"); }
+    @RegisterExtension
+    static final CommandCalls r = CommandCalls.emptyEachTest();
 
     @AfterEach
     void lru() { policy("noeviction"); }

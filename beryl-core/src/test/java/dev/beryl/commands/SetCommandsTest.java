@@ -1,12 +1,9 @@
 package dev.beryl.commands;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,8 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
+import static dev.beryl.commands.CommandCalls.WRONGTYPE;
 import static dev.beryl.commands.CommandCalls.bulk;
 import static dev.beryl.commands.CommandCalls.error;
 import static dev.beryl.commands.CommandCalls.integer;
@@ -24,20 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Set commands: replies compared byte for byte with Redis 7.0.15's. */
 class SetCommandsTest {
-    private static final String OK = "+OK\r\n";
-    private static final String WRONGTYPE = error("WRONGTYPE Operation against a key holding the wrong kind of value");
     private static final String INTSET = "$6\r\nintset\r\n";
     private static final String HASHTABLE = "$9\r\nhashtable\r\n";
-    private static CommandCalls r;
 
-    @BeforeAll
-    static void start() { r = new CommandCalls(); }
-
-    @AfterAll
-    static void stop() { r.close(); }
-
-    @BeforeEach
-    void flush() { assertEquals(OK, r.call("FLUSHALL")); }
+    @RegisterExtension
+    static final CommandCalls r = CommandCalls.emptyEachTest();
 
     @AfterEach
     void defaults() { r.call("CONFIG", "SET", "set-max-intset-entries", "512"); }
@@ -48,16 +36,6 @@ class SetCommandsTest {
 
     private static String[] bulks(String... items) {
         return Arrays.stream(items).map(CommandCalls::bulk).toArray(String[]::new);
-    }
-
-    private static String resp3(String... args) {
-        byte[][] argv = new byte[args.length][];
-        for (int i = 0; i < args.length; i++) argv[i] = args[i].getBytes(StandardCharsets.ISO_8859_1);
-        try {
-            return new String(r.server.engine.call(3, r.db, List.<byte[][]>of(argv)).get(5, TimeUnit.SECONDS), StandardCharsets.ISO_8859_1);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The members of an array or set reply, in reply order. */
@@ -133,8 +111,8 @@ class SetCommandsTest {
         assertEquals("*0\r\n", r.call("SDIFF", "nokey", "a"));
         assertEquals("*0\r\n", r.call("SDIFF", "a", "a"));
         assertEquals(array(bulks("1", "2", "3", "4", "5")), r.call("SDIFF", "a", "nokey"));
-        assertEquals("~3\r\n$1\r\n3\r\n$1\r\n4\r\n$1\r\n5\r\n", resp3("SINTER", "a", "b"));
-        assertEquals("~0\r\n", resp3("SMEMBERS", "nokey"));
+        assertEquals("~3\r\n$1\r\n3\r\n$1\r\n4\r\n$1\r\n5\r\n", r.call3("SINTER", "a", "b"));
+        assertEquals("~0\r\n", r.call3("SMEMBERS", "nokey"));
 
         assertEquals(integer(3), r.call("SINTERCARD", "2", "a", "b"));
         assertEquals(integer(2), r.call("SINTERCARD", "2", "a", "b", "LIMIT", "2"));
@@ -196,7 +174,7 @@ class SetCommandsTest {
     void popAndRandomMembers() {
         assertEquals("$-1\r\n", r.call("SPOP", "nokey"));
         assertEquals("*0\r\n", r.call("SPOP", "nokey", "3"));
-        assertEquals("~0\r\n", resp3("SPOP", "nokey", "3"));
+        assertEquals("~0\r\n", r.call3("SPOP", "nokey", "3"));
         assertEquals("$-1\r\n", r.call("SRANDMEMBER", "nokey"));
         assertEquals("*0\r\n", r.call("SRANDMEMBER", "nokey", "3"));
         r.call("SADD", "s", "1");

@@ -1,10 +1,10 @@
 package dev.beryl.commands;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static dev.beryl.commands.CommandCalls.NIL;
 import static dev.beryl.commands.CommandCalls.bulk;
 import static dev.beryl.commands.CommandCalls.error;
 import static dev.beryl.commands.CommandCalls.integer;
@@ -12,18 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** SORT and SORT_RO: replies compared byte for byte with Redis 7.0.15's. */
 class SortCommandTest {
-    private static final String NIL = "$-1\r\n";
-    private static CommandCalls r;
-
-    @BeforeAll
-    static void start() { r = new CommandCalls(); }
-
-    @AfterAll
-    static void stop() { r.close(); }
+    @RegisterExtension
+    static final CommandCalls r = CommandCalls.emptyEachTest();
 
     @BeforeEach
     void data() {
-        r.call("FLUSHALL");
         r.call("RPUSH", "n", "3", "1", "2", "10", "-5", "1.5", " 7", "");
         r.call("SET", "w_3", "30");
         r.call("SET", "w_1", "10");

@@ -1,15 +1,14 @@
 package dev.beryl.commands;
 
 import dev.beryl.DevServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.util.Arrays;
 
+import static dev.beryl.commands.CommandCalls.WRONGTYPE;
 import static dev.beryl.commands.CommandCalls.bulk;
 import static dev.beryl.commands.CommandCalls.error;
 import static dev.beryl.commands.CommandCalls.integer;
@@ -17,21 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Sorted set commands: replies compared byte for byte with Redis 7.0.15's. */
 class SortedSetCommandsTest {
-    private static final String OK = "+OK\r\n";
     private static final String NULL = "$-1\r\n";
-    private static final String WRONGTYPE = error("WRONGTYPE Operation against a key holding the wrong kind of value");
     private static final String LISTPACK = bulk("listpack");
     private static final String SKIPLIST = bulk("skiplist");
-    private static CommandCalls r;
 
-    @BeforeAll
-    static void start() { r = new CommandCalls(); }
-
-    @AfterAll
-    static void stop() { r.close(); }
-
-    @BeforeEach
-    void flush() { assertEquals(OK, r.call("FLUSHALL")); }
+    @RegisterExtension
+    static final CommandCalls r = CommandCalls.emptyEachTest();
 
     @AfterEach
     void defaults() {

@@ -4,37 +4,26 @@ import dev.beryl.command.CommandSpec;
 import dev.beryl.command.CommandTable;
 import dev.beryl.config.Config;
 import dev.beryl.engine.Engine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import static dev.beryl.commands.CommandCalls.OK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** MULTI/EXEC/DISCARD/WATCH/UNWATCH: replies compared byte for byte with Redis 7.0.15's. */
 class TransactionCommandsTest {
-    private static CommandCalls calls;
-
-    @BeforeAll
-    static void start() {
-        calls = new CommandCalls();
-    }
-
-    @AfterAll
-    static void stop() {
-        calls.close();
-    }
+    @RegisterExtension
+    static final CommandCalls calls = CommandCalls.emptyEachTest();
 
     @BeforeEach
-    void flush() {
-        calls.call("FLUSHALL");
+    void activeExpiryOn() {
         calls.onEngine(() -> calls.server.engine.activeExpiry().setEnabled(true));
     }
 
@@ -42,31 +31,15 @@ class TransactionCommandsTest {
         return new RawSocket(calls.server.port());
     }
 
-    /** Runs commands in order as one client and returns all replies. */
-    private static String session(String... inline) {
-        List<byte[][]> cmds = new ArrayList<>();
-        for (String s : inline) {
-            String[] parts = s.split(" ");
-            byte[][] argv = new byte[parts.length][];
-            for (int i = 0; i < parts.length; i++) argv[i] = parts[i].getBytes(StandardCharsets.ISO_8859_1);
-            cmds.add(argv);
-        }
-        try {
-            return new String(calls.server.engine.call(2, 9, cmds).get(5, TimeUnit.SECONDS), StandardCharsets.ISO_8859_1);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Test
     void multiQueuesAndExecRunsInOrder() {
         assertEquals("+OK\r\n+QUEUED\r\n+QUEUED\r\n+QUEUED\r\n*3\r\n+OK\r\n$1\r\n1\r\n+PONG\r\n",
-                session("MULTI", "SET a 1", "GET a", "PING", "EXEC"));
+                calls.session("MULTI", "SET a 1", "GET a", "PING", "EXEC"));
     }
 
     @Test
     void emptyTransaction() {
-        assertEquals("+OK\r\n*0\r\n", session("MULTI", "EXEC"));
+        assertEquals("+OK\r\n*0\r\n", calls.session("MULTI", "EXEC"));
     }
 
     @Test
@@ -79,61 +52,61 @@ class TransactionCommandsTest {
 
     @Test
     void errorsOutsideATransaction() {
-        assertEquals("-ERR EXEC without MULTI\r\n-ERR DISCARD without MULTI\r\n", session("EXEC", "DISCARD"));
+        assertEquals("-ERR EXEC without MULTI\r\n-ERR DISCARD without MULTI\r\n", calls.session("EXEC", "DISCARD"));
     }
 
     @Test
     void nestedMultiAndWatchInsideMultiAreRefusedButDoNotAbort() {
         assertEquals("+OK\r\n-ERR MULTI calls can not be nested\r\n-ERR WATCH inside MULTI is not allowed\r\n"
                         + "+QUEUED\r\n*1\r\n+PONG\r\n",
-                session("MULTI", "MULTI", "WATCH x", "PING", "EXEC"));
+                calls.session("MULTI", "MULTI", "WATCH x", "PING", "EXEC"));
     }
 
     @Test
     void queueingErrorsAbortTheTransaction() {
         assertEquals("+OK\r\n+QUEUED\r\n-ERR unknown command 'NOPE', with args beginning with: 'x' \r\n+QUEUED\r\n"
                         + "-EXECABORT Transaction discarded because of previous errors.\r\n:0\r\n",
-                session("MULTI", "SET a 1", "NOPE x", "SET b 2", "EXEC", "EXISTS a b"));
+                calls.session("MULTI", "SET a 1", "NOPE x", "SET b 2", "EXEC", "EXISTS a b"));
         assertEquals("+OK\r\n-ERR wrong number of arguments for 'get' command\r\n"
                         + "-EXECABORT Transaction discarded because of previous errors.\r\n+PONG\r\n",
-                session("MULTI", "GET", "EXEC", "PING"));
+                calls.session("MULTI", "GET", "EXEC", "PING"));
         assertEquals("+OK\r\n-ERR unknown subcommand 'NOPE'. Try CLIENT HELP.\r\n"
                         + "-EXECABORT Transaction discarded because of previous errors.\r\n",
-                session("MULTI", "CLIENT NOPE", "EXEC"));
+                calls.session("MULTI", "CLIENT NOPE", "EXEC"));
     }
 
     @Test
     void execWithArgumentsAbortsWithTheReason() {
         assertEquals("+OK\r\n+QUEUED\r\n-EXECABORT Transaction discarded because of: wrong number of arguments for 'exec' command\r\n"
                         + "-ERR EXEC without MULTI\r\n",
-                session("MULTI", "SET a 1", "EXEC x", "EXEC"));
+                calls.session("MULTI", "SET a 1", "EXEC x", "EXEC"));
         // outside MULTI too, as Redis does
         assertEquals("-EXECABORT Transaction discarded because of: wrong number of arguments for 'exec' command\r\n",
-                session("EXEC x"));
+                calls.session("EXEC x"));
     }
 
     @Test
     void runtimeErrorsInsideExecDoNotStopTheOthers() {
         calls.call("SET", "s", "x");
         assertEquals("+OK\r\n+QUEUED\r\n+QUEUED\r\n+QUEUED\r\n*3\r\n:0\r\n-ERR no such key\r\n+OK\r\n",
-                session("MULTI", "DEL nothing", "RENAME nothing x", "SET t 1", "EXEC"));
+                calls.session("MULTI", "DEL nothing", "RENAME nothing x", "SET t 1", "EXEC"));
     }
 
     @Test
     void discardDropsTheQueue() {
-        assertEquals("+OK\r\n+QUEUED\r\n+OK\r\n$-1\r\n", session("MULTI", "SET a 1", "DISCARD", "GET a"));
+        assertEquals("+OK\r\n+QUEUED\r\n+OK\r\n$-1\r\n", calls.session("MULTI", "SET a 1", "DISCARD", "GET a"));
     }
 
     @Test
     void selectInsideExecChangesTheDatabase() {
         assertEquals("+OK\r\n+QUEUED\r\n+QUEUED\r\n+QUEUED\r\n*3\r\n+OK\r\n+OK\r\n$1\r\nv\r\n$1\r\nv\r\n+OK\r\n$-1\r\n",
-                session("MULTI", "SELECT 3", "SET k v", "GET k", "EXEC", "GET k", "SELECT 9", "GET k"));
+                calls.session("MULTI", "SELECT 3", "SET k v", "GET k", "EXEC", "GET k", "SELECT 9", "GET k"));
     }
 
     @Test
     void quitAndResetRunImmediatelyInsideMulti() {
         assertEquals("+OK\r\n+QUEUED\r\n+RESET\r\n-ERR EXEC without MULTI\r\n$-1\r\n",
-                session("MULTI", "SET a 1", "RESET", "EXEC", "GET a"));
+                calls.session("MULTI", "SET a 1", "RESET", "EXEC", "GET a"));
         try (RawSocket s = connect()) {
             s.send("MULTI\r\nSET q 1\r\nQUIT\r\nEXEC\r\n").expect("+OK\r\n+QUEUED\r\n+OK\r\n");
             assertEquals(true, s.closedByServer());
@@ -167,7 +140,7 @@ class TransactionCommandsTest {
 
     @Test
     void ownWritesBeforeMultiFailExecToo() {
-        assertEquals("+OK\r\n+OK\r\n+OK\r\n+QUEUED\r\n*-1\r\n", session("WATCH a b x k z", "SET x 40", "MULTI", "PING", "EXEC"));
+        assertEquals("+OK\r\n+OK\r\n+OK\r\n+QUEUED\r\n*-1\r\n", calls.session("WATCH a b x k z", "SET x 40", "MULTI", "PING", "EXEC"));
     }
 
     @Test
@@ -182,18 +155,18 @@ class TransactionCommandsTest {
     @Test
     void unwatchAndDiscardForgetTheTouch() {
         assertEquals("+OK\r\n+OK\r\n+OK\r\n+OK\r\n+QUEUED\r\n*1\r\n+PONG\r\n",
-                session("WATCH x", "SET x 40", "UNWATCH", "MULTI", "PING", "EXEC"));
+                calls.session("WATCH x", "SET x 40", "UNWATCH", "MULTI", "PING", "EXEC"));
         assertEquals("+OK\r\n+OK\r\n+OK\r\n+OK\r\n+OK\r\n+QUEUED\r\n*1\r\n+OK\r\n",
-                session("WATCH x", "SET x 10", "MULTI", "DISCARD", "MULTI", "SET x 11", "EXEC"));
-        assertEquals("+OK\r\n", session("UNWATCH"));
+                calls.session("WATCH x", "SET x 10", "MULTI", "DISCARD", "MULTI", "SET x 11", "EXEC"));
+        assertEquals("+OK\r\n", calls.session("UNWATCH"));
     }
 
     @Test
     void expireOfAWatchedKeyTouchesIt() {
         assertEquals("+OK\r\n+OK\r\n:1\r\n+OK\r\n+QUEUED\r\n*-1\r\n",
-                session("SET x foo", "WATCH x", "EXPIRE x 10", "MULTI", "PING", "EXEC"));
+                calls.session("SET x foo", "WATCH x", "EXPIRE x 10", "MULTI", "PING", "EXEC"));
         assertEquals("+OK\r\n:1\r\n+OK\r\n:1\r\n+OK\r\n+QUEUED\r\n*-1\r\n",
-                session("SET x foo", "EXPIRE x 100", "WATCH x", "PERSIST x", "MULTI", "PING", "EXEC"));
+                calls.session("SET x foo", "EXPIRE x 100", "WATCH x", "PERSIST x", "MULTI", "PING", "EXEC"));
     }
 
     @Test
@@ -239,23 +212,22 @@ class TransactionCommandsTest {
 
     @Test
     void flushTouchesOnlyExistingWatchedKeys() {
-        assertEquals("+OK\r\n+OK\r\n+OK\r\n+OK\r\n+QUEUED\r\n*-1\r\n", session("SET x 30", "WATCH x", "FLUSHALL", "MULTI", "PING", "EXEC"));
-        assertEquals("+OK\r\n+OK\r\n+OK\r\n+QUEUED\r\n*1\r\n+PONG\r\n", session("WATCH x", "FLUSHALL", "MULTI", "PING", "EXEC"));
-        assertEquals("+OK\r\n+OK\r\n+OK\r\n+OK\r\n+QUEUED\r\n*-1\r\n", session("SET x 30", "WATCH x", "FLUSHDB", "MULTI", "PING", "EXEC"));
-        assertEquals("+OK\r\n+OK\r\n+OK\r\n+QUEUED\r\n*1\r\n+PONG\r\n", session("WATCH x", "FLUSHDB", "MULTI", "PING", "EXEC"));
+        assertEquals("+OK\r\n+OK\r\n+OK\r\n+OK\r\n+QUEUED\r\n*-1\r\n", calls.session("SET x 30", "WATCH x", "FLUSHALL", "MULTI", "PING", "EXEC"));
+        assertEquals("+OK\r\n+OK\r\n+OK\r\n+QUEUED\r\n*1\r\n+PONG\r\n", calls.session("WATCH x", "FLUSHALL", "MULTI", "PING", "EXEC"));
+        assertEquals("+OK\r\n+OK\r\n+OK\r\n+OK\r\n+QUEUED\r\n*-1\r\n", calls.session("SET x 30", "WATCH x", "FLUSHDB", "MULTI", "PING", "EXEC"));
+        assertEquals("+OK\r\n+OK\r\n+OK\r\n+QUEUED\r\n*1\r\n+PONG\r\n", calls.session("WATCH x", "FLUSHDB", "MULTI", "PING", "EXEC"));
         // several watched keys of one client
-        assertEquals("+OK\r\n+OK\r\n+OK\r\n+OK\r\n+OK\r\n+PONG\r\n", session("SET a a", "SET b b", "WATCH b a", "FLUSHALL", "FLUSHALL", "PING"));
+        assertEquals("+OK\r\n+OK\r\n+OK\r\n+OK\r\n+OK\r\n+PONG\r\n", calls.session("SET a a", "SET b b", "WATCH b a", "FLUSHALL", "FLUSHALL", "PING"));
     }
 
     @Test
     void swapdbTouchesWatchedKeysOnEitherSide() {
         // the key exists in the watched db and goes away
         assertEquals("+OK\r\n+OK\r\n+OK\r\n+OK\r\n+OK\r\n+QUEUED\r\n*-1\r\n",
-                session("SELECT 0", "SET x 30", "WATCH x", "SWAPDB 0 1", "MULTI", "PING", "EXEC"));
-        calls.call("FLUSHALL");
+                calls.session("SELECT 0", "SET x 30", "WATCH x", "SWAPDB 0 1", "MULTI", "PING", "EXEC"));
         // the key is missing and appears
         assertEquals("+OK\r\n+OK\r\n+OK\r\n+OK\r\n+OK\r\n+OK\r\n+QUEUED\r\n*-1\r\n",
-                session("SELECT 1", "SET x 30", "SELECT 0", "WATCH x", "SWAPDB 0 1", "MULTI", "PING", "EXEC"));
+                calls.session("SELECT 1", "SET x 30", "SELECT 0", "WATCH x", "SWAPDB 0 1", "MULTI", "PING", "EXEC"));
     }
 
     @Test
@@ -285,14 +257,14 @@ class TransactionCommandsTest {
     @Test
     void watchRemembersTheDatabase() {
         assertEquals("+OK\r\n+OK\r\n+OK\r\n+OK\r\n+OK\r\n+OK\r\n+OK\r\n+QUEUED\r\n*1\r\n+PONG\r\n",
-                session("SELECT 5", "SET x 30", "WATCH x", "SELECT 1", "SET x 10", "SELECT 5", "MULTI", "PING", "EXEC"));
+                calls.session("SELECT 5", "SET x 30", "WATCH x", "SELECT 1", "SET x 10", "SELECT 5", "MULTI", "PING", "EXEC"));
     }
 
     @Test
     void watchArityAndRenameTouchBothKeys() {
-        assertEquals("-ERR wrong number of arguments for 'watch' command\r\n", session("WATCH"));
-        assertEquals("+OK\r\n+OK\r\n+OK\r\n+OK\r\n+QUEUED\r\n*-1\r\n", session("SET a 1", "WATCH b", "RENAME a b", "MULTI", "PING", "EXEC"));
-        assertEquals("+OK\r\n+OK\r\n+OK\r\n+OK\r\n+QUEUED\r\n*-1\r\n", session("SET a 1", "WATCH a", "RENAME a c", "MULTI", "PING", "EXEC"));
+        assertEquals("-ERR wrong number of arguments for 'watch' command\r\n", calls.session("WATCH"));
+        assertEquals("+OK\r\n+OK\r\n+OK\r\n+OK\r\n+QUEUED\r\n*-1\r\n", calls.session("SET a 1", "WATCH b", "RENAME a b", "MULTI", "PING", "EXEC"));
+        assertEquals("+OK\r\n+OK\r\n+OK\r\n+OK\r\n+QUEUED\r\n*-1\r\n", calls.session("SET a 1", "WATCH a", "RENAME a c", "MULTI", "PING", "EXEC"));
     }
 
     @Test
@@ -322,9 +294,9 @@ class TransactionCommandsTest {
             before[5] = calls.server.engine.stats().errorCodes.getOrDefault("EXECABORT", 0L);
             before[6] = calls.server.engine.stats().errorCodes.getOrDefault("ERR", 0L);
         });
-        session("MULTI", "GET", "EXEC"); // rejected GET, failed EXEC
-        session("MULTI", "RENAME nothing x", "RENAME nothing y", "EXEC"); // two failed RENAMEs, EXEC fine
-        session("EXEC x"); // rejected EXEC
+        calls.session("MULTI", "GET", "EXEC"); // rejected GET, failed EXEC
+        calls.session("MULTI", "RENAME nothing x", "RENAME nothing y", "EXEC"); // two failed RENAMEs, EXEC fine
+        calls.session("EXEC x"); // rejected EXEC
         calls.onEngine(() -> {
             assertEquals(2, exec.calls - before[0]);
             assertEquals(1, exec.failedCalls - before[1]);
@@ -341,7 +313,7 @@ class TransactionCommandsTest {
         CommandSpec client = calls.server.engine.commands().lookup("client".getBytes());
         long[] before = new long[1];
         calls.onEngine(() -> before[0] = client.rejectedCalls);
-        session("CLIENT NOPE");
+        calls.session("CLIENT NOPE");
         calls.onEngine(() -> assertEquals(before[0], client.rejectedCalls));
     }
 
