@@ -18,8 +18,6 @@ import java.util.SplittableRandom;
 
 /** Hash commands (Redis's t_hash.c). */
 public final class HashCommands implements CommandGroup {
-    private static final String COUNT_RANGE =
-            "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
 
     @Override
     public void register(CommandTable t) {
@@ -359,30 +357,10 @@ public final class HashCommands implements CommandGroup {
 
     // ---- HRANDFIELD
 
-    /** Above this ratio of hash size to count, pick random fields; below it, drop random ones from a copy. */
-    private static final int SUB_STRATEGY_MUL = 3;
-
     static void hrandfield(Client c, byte[][] argv) {
         if (argv.length >= 3) {
-            if (!Numbers.isLong(argv[2])) {
-                c.reply().error(Errors.NOT_INTEGER);
-                return;
-            }
-            long l = Numbers.parseLongUnchecked(argv[2], 0, argv[2].length);
-            if (l == Long.MIN_VALUE) {
-                c.reply().error(COUNT_RANGE);
-                return;
-            }
-            boolean withValues = argv.length == 4;
-            if (argv.length > 4 || (withValues && !CommandTable.is(argv[3], "withvalues"))) {
-                c.reply().error(Errors.SYNTAX);
-                return;
-            }
-            if (withValues && (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2)) {
-                c.reply().error("ERR value is out of range");
-                return;
-            }
-            randomWithCount(c, argv[1], l, withValues);
+            long l = RandomCount.countWithOption(c, argv, "withvalues");
+            if (l != Long.MIN_VALUE) randomWithCount(c, argv[1], l, argv.length == 4);
             return;
         }
         HashValue h = read(c, argv[1], () -> c.reply().nullBulk());
@@ -396,78 +374,60 @@ public final class HashCommands implements CommandGroup {
         ReplyBuffer out = c.reply();
         HashValue h = read(c, key, out::emptyArray);
         if (h == null) return;
-        boolean unique = l >= 0;
-        long count = Math.abs(l);
-        if (count == 0) {
-            out.emptyArray();
-            return;
-        }
         boolean nested = withValues && out.resp() == 3; // RESP3 replies [field, value] pairs
         int size = h.size();
-        SplittableRandom rnd = c.engine().random();
         Listpack lp = h.listpack();
+        RandomCount.reply(out, l, withValues && !nested ? 2 : 1, c.engine().random(), new RandomCount.Entries<byte[]>() {
+            public int size() { return size; }
 
-        // Repetitions allowed: independent picks, in random order.
-        if (!unique || count == 1) {
-            out.arrayHeader(withValues && !nested ? count * 2 : count);
-            int[] fields = lp != null ? fieldPositions(lp) : null;
-            for (long i = 0; i < count; i++) {
-                if (nested) out.arrayHeader(2);
-                if (lp != null) {
-                    int p = fields[rnd.nextInt(size)];
-                    bulkEntry(out, lp, p);
-                    if (withValues) bulkEntry(out, lp, lp.next(p));
-                } else {
-                    Dict.Node<byte[]> n = h.dict().fairRandom(rnd);
-                    out.bulk(n.key);
-                    if (withValues) out.bulk(n.value);
-                }
-            }
-            return;
-        }
-
-        long replySize = Math.min(count, size);
-        out.arrayHeader(withValues && !nested ? replySize * 2 : replySize);
-
-        // The whole hash.
-        if (count >= size) {
-            h.forEach((f, v) -> replyPair(out, f, v, withValues, nested));
-            return;
-        }
-
-        // Close to the whole hash: copy it, then remove random fields down to count.
-        if (count * SUB_STRATEGY_MUL > size) {
-            Dict<byte[]> copy = new Dict<>();
-            copy.expand(size);
-            h.forEach((f, v) -> copy.add(f, withValues ? v : null));
-            for (int left = size; left > count; left--) copy.removeNode(copy.fairRandom(rnd).key);
-            copy.forEach(n -> replyPair(out, n.key, n.value, withValues, nested));
-            return;
-        }
-
-        // Much smaller than the hash: a listpack is sampled in one ordered pass (every field equally likely)...
-        if (lp != null) {
-            int remaining = (int) count;
-            int index = 0;
-            for (int p = lp.first(); p >= 0 && remaining > 0; p = lp.next(lp.next(p)), index++) {
-                if (rnd.nextDouble() <= (double) remaining / (size - index)) {
+            public void replyIndependent(SplittableRandom rnd, long count) {
+                int[] fields = lp != null ? fieldPositions(lp) : null;
+                for (long i = 0; i < count; i++) {
                     if (nested) out.arrayHeader(2);
-                    bulkEntry(out, lp, p);
-                    if (withValues) bulkEntry(out, lp, lp.next(p));
-                    remaining--;
+                    if (lp != null) {
+                        int p = fields[rnd.nextInt(size)];
+                        bulkEntry(out, lp, p);
+                        if (withValues) bulkEntry(out, lp, lp.next(p));
+                    } else {
+                        Dict.Node<byte[]> n = h.dict().fairRandom(rnd);
+                        out.bulk(n.key);
+                        if (withValues) out.bulk(n.value);
+                    }
                 }
             }
-            return;
-        }
-        // ...a dict by random picks until count distinct fields came up.
-        Dict<Void> seen = new Dict<>();
-        seen.expand((int) count);
-        while (seen.size() < count) {
-            Dict.Node<byte[]> n = h.dict().fairRandom(rnd);
-            if (seen.containsKey(n.key)) continue;
-            seen.add(n.key, null);
-            replyPair(out, n.key, n.value, withValues, nested);
-        }
+
+            public void replyAll() { h.forEach((f, v) -> replyPair(out, f, v, withValues, nested)); }
+
+            public void copyTo(Dict<byte[]> copy) { h.forEach((f, v) -> copy.add(f, withValues ? v : null)); }
+
+            public void reply(byte[] field, byte[] value) { replyPair(out, field, value, withValues, nested); }
+
+            public void replyDistinct(SplittableRandom rnd, int count) {
+                // A listpack is sampled in one ordered pass (every field equally likely)...
+                if (lp != null) {
+                    int remaining = count;
+                    int index = 0;
+                    for (int p = lp.first(); p >= 0 && remaining > 0; p = lp.next(lp.next(p)), index++) {
+                        if (rnd.nextDouble() <= (double) remaining / (size - index)) {
+                            if (nested) out.arrayHeader(2);
+                            bulkEntry(out, lp, p);
+                            if (withValues) bulkEntry(out, lp, lp.next(p));
+                            remaining--;
+                        }
+                    }
+                    return;
+                }
+                // ...a dict by random picks until count distinct fields came up.
+                Dict<Void> seen = new Dict<>();
+                seen.expand(count);
+                while (seen.size() < count) {
+                    Dict.Node<byte[]> n = h.dict().fairRandom(rnd);
+                    if (seen.containsKey(n.key)) continue;
+                    seen.add(n.key, null);
+                    replyPair(out, n.key, n.value, withValues, nested);
+                }
+            }
+        });
     }
 
     private static void replyPair(ReplyBuffer out, byte[] field, byte[] value, boolean withValues, boolean nested) {

@@ -20,11 +20,7 @@ import java.util.SplittableRandom;
 
 /** Set commands (Redis's t_set.c). */
 public final class SetCommands implements CommandGroup {
-    private static final String COUNT_RANGE =
-            "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
     private static final String NOT_POSITIVE = "ERR value is out of range, must be positive";
-    /** Above this ratio of set size to count, SRANDMEMBER picks random members; below it, drops them from a copy. */
-    private static final int SRANDMEMBER_SUB_STRATEGY_MUL = 3;
     /** Above this ratio of remaining members to count, SPOP removes random members; below it, keeps random ones. */
     private static final int SPOP_MOVE_STRATEGY_MUL = 5;
 
@@ -335,56 +331,40 @@ public final class SetCommands implements CommandGroup {
     }
 
     private static void srandmemberWithCount(Client c, byte[][] argv) {
-        if (!Numbers.isLong(argv[2])) {
-            c.reply().error(Errors.NOT_INTEGER);
-            return;
-        }
-        long l = Numbers.parseLongUnchecked(argv[2], 0, argv[2].length);
-        if (l == Long.MIN_VALUE) {
-            c.reply().error(COUNT_RANGE);
-            return;
-        }
+        long l = RandomCount.count(c, argv[2]);
+        if (l == Long.MIN_VALUE) return;
         ReplyBuffer out = c.reply();
         Object o = set(c, c.db().lookupRead(argv[1]));
         if (o == WRONG) return;
-        if (o == null || l == 0) {
+        if (o == null) {
             out.emptyArray();
             return;
         }
         SetValue s = (SetValue) o;
-        boolean unique = l > 0;
-        long count = Math.abs(l);
-        int size = s.size();
-        SplittableRandom rnd = c.engine().random();
+        RandomCount.reply(out, l, 1, c.engine().random(), new RandomCount.Entries<Void>() {
+            public int size() { return s.size(); }
 
-        // Repetitions allowed: independent picks, in random order.
-        if (!unique || count == 1) {
-            out.arrayHeader(count);
-            for (long i = 0; i < count; i++) out.bulk(s.random(rnd));
-            return;
-        }
-        // The whole set.
-        if (count >= size) {
-            out.arrayHeader(size);
-            replyMembers(out, s);
-            return;
-        }
-        Dict<Void> picked = new Dict<>();
-        if (count * SRANDMEMBER_SUB_STRATEGY_MUL > size) {
-            // Close to the whole set: copy it, then remove random members down to count.
-            picked.expand(size);
-            s.forEach(m -> picked.add(m, null));
-            for (int left = size; left > count; left--) picked.removeNode(picked.fairRandom(rnd).key);
-        } else {
-            // Much smaller than the set: random picks until count distinct members came up.
-            picked.expand((int) count);
-            while (picked.size() < count) {
-                byte[] m = s.random(rnd);
-                if (!picked.containsKey(m)) picked.add(m, null);
+            public void replyIndependent(SplittableRandom rnd, long count) {
+                for (long i = 0; i < count; i++) out.bulk(s.random(rnd));
             }
-        }
-        out.arrayHeader(count);
-        picked.forEach(n -> out.bulk(n.key));
+
+            public void replyAll() { replyMembers(out, s); }
+
+            public void copyTo(Dict<Void> copy) { s.forEach(m -> copy.add(m, null)); }
+
+            public void reply(byte[] member, Void none) { out.bulk(member); }
+
+            /** Random picks until count distinct members came up, replied once all are in. */
+            public void replyDistinct(SplittableRandom rnd, int count) {
+                Dict<Void> picked = new Dict<>();
+                picked.expand(count);
+                while (picked.size() < count) {
+                    byte[] m = s.random(rnd);
+                    if (!picked.containsKey(m)) picked.add(m, null);
+                }
+                picked.forEach(n -> out.bulk(n.key));
+            }
+        });
     }
 
     // ---- SINTER, SMEMBERS, SINTERCARD, SINTERSTORE

@@ -24,10 +24,6 @@ import java.util.SplittableRandom;
 public final class SortedSetCommands implements CommandGroup {
     static final String NOT_FLOAT_RANGE = "ERR min or max is not a float";
     static final String NOT_LEX_RANGE = "ERR min or max not valid string range item";
-    private static final String COUNT_RANGE =
-            "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
-    /** Above this ratio of set size to count, ZRANDMEMBER picks random members; below it, drops them from a copy. */
-    private static final int ZRANDMEMBER_SUB_STRATEGY_MUL = 3;
     private static final String RANGE_COMPLEXITY = "O(log(N)+M) with N being the number of elements in the sorted set "
             + "and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 "
             + "elements with LIMIT), you can consider it O(log(N)).";
@@ -550,27 +546,8 @@ public final class SortedSetCommands implements CommandGroup {
 
     static void zrandmember(Client c, byte[][] argv) {
         if (argv.length >= 3) {
-            if (!Numbers.isLong(argv[2])) {
-                c.reply().error(Errors.NOT_INTEGER);
-                return;
-            }
-            long l = Numbers.parseLongUnchecked(argv[2], 0, argv[2].length);
-            if (l == Long.MIN_VALUE) {
-                c.reply().error(COUNT_RANGE);
-                return;
-            }
-            boolean withScores = false;
-            if (argv.length > 4 || (argv.length == 4 && !CommandTable.is(argv[3], "withscores"))) {
-                c.reply().error(Errors.SYNTAX);
-                return;
-            } else if (argv.length == 4) {
-                withScores = true;
-                if (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2) {
-                    c.reply().error("ERR value is out of range");
-                    return;
-                }
-            }
-            zrandmemberWithCount(c, argv, l, withScores);
+            long l = RandomCount.countWithOption(c, argv, "withscores");
+            if (l != Long.MIN_VALUE) zrandmemberWithCount(c, argv, l, argv.length == 4);
             return;
         }
         Object o = zset(c, c.db().lookupRead(argv[1]));
@@ -583,54 +560,45 @@ public final class SortedSetCommands implements CommandGroup {
         ReplyBuffer out = c.reply();
         Object o = zset(c, c.db().lookupRead(argv[1]));
         if (o == WRONG) return;
-        if (o == null || l == 0) {
+        if (o == null) {
             out.emptyArray();
             return;
         }
         ZSetValue z = (ZSetValue) o;
-        boolean unique = l > 0;
-        long count = Math.abs(l);
-        int size = z.size();
-        SplittableRandom rnd = c.engine().random();
         boolean flat = withScores && out.resp() == 2;
+        RandomCount.reply(out, l, flat ? 2 : 1, c.engine().random(), new RandomCount.Entries<Double>() {
+            public int size() { return z.size(); }
 
-        // Repetitions allowed: independent picks, in random order.
-        if (!unique || count == 1) {
-            out.arrayHeader(flat ? count * 2 : count);
-            for (long i = 0; i < count; i++) {
-                ZSetValue.Cursor p = z.random(rnd);
-                replyMemberScore(out, p.member(), withScores ? p.score() : 0, withScores);
+            public void replyIndependent(SplittableRandom rnd, long count) {
+                for (long i = 0; i < count; i++) {
+                    ZSetValue.Cursor p = z.random(rnd);
+                    replyMemberScore(out, p.member(), withScores ? p.score() : 0, withScores);
+                }
             }
-            return;
-        }
-        long replySize = Math.min(count, size);
-        out.arrayHeader(flat ? replySize * 2 : replySize);
-        // The whole set.
-        if (count >= size) {
-            z.forEach((m, s) -> replyMemberScore(out, m, s, withScores));
-            return;
-        }
-        if (count * ZRANDMEMBER_SUB_STRATEGY_MUL > size) {
-            // Close to the whole set: copy it, then remove random members down to count.
-            Dict<Double> picked = new Dict<>();
-            picked.expand(size);
-            z.forEach((m, s) -> picked.add(m, s));
-            for (int left = size; left > count; left--) picked.removeNode(picked.fairRandom(rnd).key);
-            picked.forEach(n -> replyMemberScore(out, n.key, n.value, withScores));
-        } else if (z.isListpack()) {
-            // One pass over the listpack choosing count members (in order), as Redis's lpRandomPairsUnique.
-            z.randomUnique(rnd, (int) count, (m, s) -> replyMemberScore(out, m, s, withScores));
-        } else {
-            // Much smaller than the set: random picks until count distinct members came up.
-            Dict<Void> seen = new Dict<>();
-            seen.expand((int) count);
-            while (seen.size() < count) {
-                ZSetValue.Cursor p = z.random(rnd);
-                byte[] m = p.member();
-                if (seen.containsKey(m)) continue;
-                seen.add(m, null);
-                replyMemberScore(out, m, p.score(), withScores);
+
+            public void replyAll() { z.forEach((m, s) -> replyMemberScore(out, m, s, withScores)); }
+
+            public void copyTo(Dict<Double> copy) { z.forEach((m, s) -> copy.add(m, s)); }
+
+            public void reply(byte[] member, Double score) { replyMemberScore(out, member, score, withScores); }
+
+            public void replyDistinct(SplittableRandom rnd, int count) {
+                if (z.isListpack()) {
+                    // One pass over the listpack choosing count members (in order), as Redis's lpRandomPairsUnique.
+                    z.randomUnique(rnd, count, (m, s) -> replyMemberScore(out, m, s, withScores));
+                    return;
+                }
+                // Random picks until count distinct members came up.
+                Dict<Void> seen = new Dict<>();
+                seen.expand(count);
+                while (seen.size() < count) {
+                    ZSetValue.Cursor p = z.random(rnd);
+                    byte[] m = p.member();
+                    if (seen.containsKey(m)) continue;
+                    seen.add(m, null);
+                    replyMemberScore(out, m, p.score(), withScores);
+                }
             }
-        }
+        });
     }
 }
