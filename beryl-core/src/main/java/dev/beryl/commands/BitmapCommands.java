@@ -96,6 +96,32 @@ public final class BitmapCommands implements CommandGroup {
     record Target(RawString value, boolean grown) {}
 
     /**
+     * A BITCOUNT / BITPOS range resolved against a string of strlen bytes, as Redis does: negative indexes count from
+     * the end, then clamp. In BIT mode start and end become the edge bytes, and the masks the bits of those bytes
+     * outside the range.
+     */
+    private record ByteRange(long start, long end, int firstMask, int lastMask) {
+        static ByteRange of(long start, long end, long strlen, boolean isBit) {
+            long total = isBit ? strlen << 3 : strlen;
+            if (start < 0) start = total + start;
+            if (end < 0) end = total + end;
+            if (start < 0) start = 0;
+            if (end < 0) end = 0;
+            if (end >= total) end = total - 1;
+            if (!isBit || start > end) return new ByteRange(start, end, 0, 0);
+            return new ByteRange(start >> 3, end >> 3, ~((1 << (8 - (int) (start & 7))) - 1) & 0xFF, (1 << (7 - (int) (end & 7))) - 1);
+        }
+    }
+
+    /** The index unit, BIT (true) or BYTE (false); null once a syntax error is replied. */
+    private static Boolean isBit(Client c, byte[] unit) {
+        if (CommandTable.is(unit, "BIT")) return true;
+        if (CommandTable.is(unit, "BYTE")) return false;
+        c.reply().error(Errors.SYNTAX);
+        return null;
+    }
+
+    /**
      * Redis's lookupStringForBitCommand: the key's string, created or zero-padded so that bit maxBit exists, as
      * a RawString to modify in place. Null after a WRONGTYPE reply.
      */
@@ -166,55 +192,33 @@ public final class BitmapCommands implements CommandGroup {
         if (StringCommands.wrongType(c, v)) return;
         byte[] p = Strings.array(v);
         long strlen = Strings.length(v);
-        long start, end;
-        int firstMask = 0, lastMask = 0;
+        ByteRange r;
         if (argv.length == 4 || argv.length == 5) {
             Long s = StringCommands.parseLong(c, argv[2]);
             if (s == null) return;
             Long e = StringCommands.parseLong(c, argv[3]);
             if (e == null) return;
-            start = s;
-            end = e;
-            if (start < 0 && end < 0 && start > end) {
+            if (s < 0 && e < 0 && s > e) {
                 c.reply().integer(0);
                 return;
             }
-            boolean isBit = false;
-            if (argv.length == 5) {
-                if (CommandTable.is(argv[4], "BIT")) {
-                    isBit = true;
-                } else if (!CommandTable.is(argv[4], "BYTE")) {
-                    c.reply().error(Errors.SYNTAX);
-                    return;
-                }
-            }
-            long total = isBit ? strlen << 3 : strlen;
-            if (start < 0) start = total + start;
-            if (end < 0) end = total + end;
-            if (start < 0) start = 0;
-            if (end < 0) end = 0;
-            if (end >= total) end = total - 1;
-            if (isBit && start <= end) {
-                // Bits of the edge bytes outside the range, to subtract after counting whole bytes.
-                firstMask = ~((1 << (8 - (int) (start & 7))) - 1) & 0xFF;
-                lastMask = (1 << (7 - (int) (end & 7))) - 1;
-                start >>= 3;
-                end >>= 3;
-            }
+            Boolean isBit = argv.length == 5 ? isBit(c, argv[4]) : Boolean.FALSE;
+            if (isBit == null) return;
+            r = ByteRange.of(s, e, strlen, isBit);
         } else if (argv.length == 2) {
-            start = 0;
-            end = strlen - 1;
+            r = new ByteRange(0, strlen - 1, 0, 0);
         } else {
             c.reply().error(Errors.SYNTAX);
             return;
         }
-        if (start > end) {
+        if (r.start() > r.end()) {
             c.reply().integer(0);
             return;
         }
-        long count = popcount(p, (int) start, (int) (end - start + 1));
-        if (firstMask != 0) count -= Integer.bitCount(p[(int) start] & firstMask);
-        if (lastMask != 0) count -= Integer.bitCount(p[(int) end] & lastMask);
+        int start = (int) r.start(), end = (int) r.end();
+        long count = popcount(p, start, end - start + 1);
+        if (r.firstMask() != 0) count -= Integer.bitCount(p[start] & r.firstMask());
+        if (r.lastMask() != 0) count -= Integer.bitCount(p[end] & r.lastMask());
         c.reply().integer(count);
     }
 
@@ -234,53 +238,34 @@ public final class BitmapCommands implements CommandGroup {
         if (StringCommands.wrongType(c, v)) return;
         byte[] p = Strings.array(v);
         long strlen = Strings.length(v);
-        long start, end;
-        boolean endGiven = false;
-        int firstMask = 0, lastMask = 0;
+        ByteRange r;
+        boolean endGiven = argv.length >= 5;
         if (argv.length >= 4 && argv.length <= 6) {
             Long s = StringCommands.parseLong(c, argv[3]);
             if (s == null) return;
-            start = s;
-            boolean isBit = false;
-            if (argv.length == 6) {
-                if (CommandTable.is(argv[5], "BIT")) {
-                    isBit = true;
-                } else if (!CommandTable.is(argv[5], "BYTE")) {
-                    c.reply().error(Errors.SYNTAX);
-                    return;
-                }
-            }
-            if (argv.length >= 5) {
+            Boolean isBit = argv.length == 6 ? isBit(c, argv[5]) : Boolean.FALSE;
+            if (isBit == null) return;
+            long end;
+            if (endGiven) {
                 Long e = StringCommands.parseLong(c, argv[4]);
                 if (e == null) return;
                 end = e;
-                endGiven = true;
             } else {
                 end = isBit ? (strlen << 3) + 7 : strlen - 1;
             }
-            long total = isBit ? strlen << 3 : strlen;
-            if (start < 0) start = total + start;
-            if (end < 0) end = total + end;
-            if (start < 0) start = 0;
-            if (end < 0) end = 0;
-            if (end >= total) end = total - 1;
-            if (isBit && start <= end) {
-                firstMask = ~((1 << (8 - (int) (start & 7))) - 1) & 0xFF;
-                lastMask = (1 << (7 - (int) (end & 7))) - 1;
-                start >>= 3;
-                end >>= 3;
-            }
+            r = ByteRange.of(s, end, strlen, isBit);
         } else if (argv.length == 3) {
-            start = 0;
-            end = strlen - 1;
+            r = new ByteRange(0, strlen - 1, 0, 0);
         } else {
             c.reply().error(Errors.SYNTAX);
             return;
         }
-        if (start > end) {
+        if (r.start() > r.end()) {
             c.reply().integer(-1);
             return;
         }
+        long start = r.start(), end = r.end();
+        int firstMask = r.firstMask(), lastMask = r.lastMask();
         // The range's edge bytes are searched with the bits outside the range forced to the opposite value.
         long bytes = end - start + 1;
         long pos;

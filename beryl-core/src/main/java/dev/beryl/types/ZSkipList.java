@@ -2,6 +2,8 @@ package dev.beryl.types;
 
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Redis's zskiplist: members ordered by score, then by bytes (unsigned, shorter first on a tie), with a span on
@@ -176,89 +178,68 @@ public final class ZSkipList {
         return null;
     }
 
-    // ---- score ranges
+    // ---- score and lex ranges: the same walks, comparing scores or members
+
+    /** A range as the walks see it: whether a node is at or after its start, and at or before its end. */
+    private record Bounds(Predicate<Node> gteMin, Predicate<Node> lteMax) {
+        static Bounds of(ScoreRange r) { return new Bounds(n -> r.gteMin(n.score), n -> r.lteMax(n.score)); }
+
+        static Bounds of(LexRange r) { return new Bounds(n -> r.gteMin(n.ele), n -> r.lteMax(n.ele)); }
+    }
 
     private boolean inRange(ScoreRange r) {
         if (r.min() > r.max() || (r.min() == r.max() && (r.minEx() || r.maxEx()))) return false;
         return tail != null && r.gteMin(tail.score) && header.forward[0] != null && r.lteMax(header.forward[0].score);
     }
 
-    public Node firstInRange(ScoreRange r) {
-        if (!inRange(r)) return null;
-        Node x = header;
-        for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !r.gteMin(x.forward[i].score)) x = x.forward[i];
-        }
-        x = x.forward[0];
-        return r.lteMax(x.score) ? x : null;
-    }
-
-    public Node lastInRange(ScoreRange r) {
-        if (!inRange(r)) return null;
-        Node x = header;
-        for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && r.lteMax(x.forward[i].score)) x = x.forward[i];
-        }
-        return r.gteMin(x.score) ? x : null;
-    }
-
-    // ---- lex ranges
-
     private boolean inLexRange(LexRange r) {
         if (r.isEmpty()) return false;
         return tail != null && r.gteMin(tail.ele) && r.lteMax(header.forward[0].ele);
     }
 
-    public Node firstInLexRange(LexRange r) {
-        if (!inLexRange(r)) return null;
+    public Node firstInRange(ScoreRange r) { return inRange(r) ? firstIn(Bounds.of(r)) : null; }
+
+    public Node lastInRange(ScoreRange r) { return inRange(r) ? lastIn(Bounds.of(r)) : null; }
+
+    public Node firstInLexRange(LexRange r) { return inLexRange(r) ? firstIn(Bounds.of(r)) : null; }
+
+    public Node lastInLexRange(LexRange r) { return inLexRange(r) ? lastIn(Bounds.of(r)) : null; }
+
+    /** The first node in a range known to overlap the list, or null. */
+    private Node firstIn(Bounds b) {
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !r.gteMin(x.forward[i].ele)) x = x.forward[i];
+            while (x.forward[i] != null && !b.gteMin.test(x.forward[i])) x = x.forward[i];
         }
         x = x.forward[0];
-        return r.lteMax(x.ele) ? x : null;
+        return b.lteMax.test(x) ? x : null;
     }
 
-    public Node lastInLexRange(LexRange r) {
-        if (!inLexRange(r)) return null;
+    /** The last node in a range known to overlap the list, or null. */
+    private Node lastIn(Bounds b) {
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && r.lteMax(x.forward[i].ele)) x = x.forward[i];
+            while (x.forward[i] != null && b.lteMax.test(x.forward[i])) x = x.forward[i];
         }
-        return r.gteMin(x.ele) ? x : null;
+        return b.gteMin.test(x) ? x : null;
     }
 
     // ---- range deletion: each removed member is handed to onRemove (the dict side)
 
-    public long deleteRangeByScore(ScoreRange r, java.util.function.Consumer<byte[]> onRemove) {
-        Node[] update = new Node[MAX_LEVEL];
-        Node x = header;
-        for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !r.gteMin(x.forward[i].score)) x = x.forward[i];
-            update[i] = x;
-        }
-        x = x.forward[0];
-        long removed = 0;
-        while (x != null && r.lteMax(x.score)) {
-            Node next = x.forward[0];
-            deleteNode(x, update);
-            onRemove.accept(x.ele);
-            removed++;
-            x = next;
-        }
-        return removed;
-    }
+    public long deleteRangeByScore(ScoreRange r, Consumer<byte[]> onRemove) { return deleteRange(Bounds.of(r), onRemove); }
 
-    public long deleteRangeByLex(LexRange r, java.util.function.Consumer<byte[]> onRemove) {
+    public long deleteRangeByLex(LexRange r, Consumer<byte[]> onRemove) { return deleteRange(Bounds.of(r), onRemove); }
+
+    private long deleteRange(Bounds b, Consumer<byte[]> onRemove) {
         Node[] update = new Node[MAX_LEVEL];
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !r.gteMin(x.forward[i].ele)) x = x.forward[i];
+            while (x.forward[i] != null && !b.gteMin.test(x.forward[i])) x = x.forward[i];
             update[i] = x;
         }
         x = x.forward[0];
         long removed = 0;
-        while (x != null && r.lteMax(x.ele)) {
+        while (x != null && b.lteMax.test(x)) {
             Node next = x.forward[0];
             deleteNode(x, update);
             onRemove.accept(x.ele);
@@ -269,7 +250,7 @@ public final class ZSkipList {
     }
 
     /** Deletes ranks start..end, 1-based and inclusive. */
-    public long deleteRangeByRank(long start, long end, java.util.function.Consumer<byte[]> onRemove) {
+    public long deleteRangeByRank(long start, long end, Consumer<byte[]> onRemove) {
         Node[] update = new Node[MAX_LEVEL];
         long traversed = 0;
         Node x = header;
