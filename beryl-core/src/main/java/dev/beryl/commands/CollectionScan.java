@@ -1,9 +1,7 @@
 package dev.beryl.commands;
 
-import dev.beryl.command.CommandTable;
 import dev.beryl.engine.Client;
 import dev.beryl.engine.Dict;
-import dev.beryl.engine.Errors;
 import dev.beryl.engine.Glob;
 import dev.beryl.resp.Numbers;
 import dev.beryl.resp.ReplyBuffer;
@@ -36,28 +34,10 @@ final class CollectionScan {
 
     /** Parses the options after the cursor (argv[3..]) and replies with one scan step over {@code value}. */
     static void scan(Client c, byte[][] argv, long cursor, Object value) {
-        long count = 10;
-        byte[] pattern = null;
-        for (int i = 3; i < argv.length; i += 2) {
-            boolean hasValue = argv.length - i >= 2;
-            if (hasValue && CommandTable.is(argv[i], "count")) {
-                if (!Numbers.isLong(argv[i + 1])) {
-                    c.reply().error(Errors.NOT_INTEGER);
-                    return;
-                }
-                count = Numbers.parseLongUnchecked(argv[i + 1], 0, argv[i + 1].length);
-                if (count < 1) {
-                    c.reply().error(Errors.SYNTAX);
-                    return;
-                }
-            } else if (hasValue && CommandTable.is(argv[i], "match")) {
-                byte[] p = argv[i + 1];
-                pattern = p.length == 1 && p[0] == '*' ? null : p; // "*" matches everything: no filtering
-            } else {
-                c.reply().error(Errors.SYNTAX);
-                return;
-            }
-        }
+        ScanOptions options = ScanOptions.parse(c, argv, 3, false);
+        if (options == null) return;
+        long count = options.count();
+        byte[] pattern = options.pattern();
 
         boolean zset = value instanceof ZSetValue;
         boolean pairs = zset || value instanceof HashValue;
@@ -93,10 +73,6 @@ final class CollectionScan {
                 if (pairs) kept.add(found.get(i + 1));
             }
         }
-        ReplyBuffer out = c.reply();
-        out.arrayHeader(2);
-        out.bulkLong(cursor);
-        out.arrayHeader(kept.size());
-        for (byte[] e : kept) out.bulk(e);
+        ScanCursor.reply(c.reply(), cursor, kept);
     }
 }

@@ -162,31 +162,11 @@ public final class KeyCommands implements CommandGroup {
             return;
         }
         long cursor = start.getAsLong();
-        long count = 10;
-        byte[] pattern = null;
-        byte[] type = null;
-        for (int i = 2; i < argv.length; i += 2) {
-            boolean hasValue = argv.length - i >= 2;
-            if (hasValue && CommandTable.is(argv[i], "count")) {
-                if (!Numbers.isLong(argv[i + 1])) {
-                    c.reply().error(Errors.NOT_INTEGER);
-                    return;
-                }
-                count = Numbers.parseLongOr(argv[i + 1], 0);
-                if (count < 1) {
-                    c.reply().error(Errors.SYNTAX);
-                    return;
-                }
-            } else if (hasValue && CommandTable.is(argv[i], "match")) {
-                byte[] p = argv[i + 1];
-                pattern = p.length == 1 && p[0] == '*' ? null : p; // "*" matches everything: no filtering
-            } else if (hasValue && CommandTable.is(argv[i], "type")) {
-                type = argv[i + 1];
-            } else {
-                c.reply().error(Errors.SYNTAX);
-                return;
-            }
-        }
+        ScanOptions options = ScanOptions.parse(c, argv, 2, true);
+        if (options == null) return;
+        long count = options.count();
+        byte[] pattern = options.pattern();
+        byte[] type = options.type();
 
         // Collect first, filter after: the filters may delete expired keys, which the dict walk must not see.
         Database db = c.db();
@@ -206,11 +186,7 @@ public final class KeyCommands implements CommandGroup {
             if (db.expireIfNeeded(k)) continue;
             kept.add(k);
         }
-        ReplyBuffer out = c.reply();
-        out.arrayHeader(2);
-        out.bulkLong(cursor);
-        out.arrayHeader(kept.size());
-        for (byte[] k : kept) out.bulk(k);
+        ScanCursor.reply(c.reply(), cursor, kept);
     }
 
     static void randomKey(Client c, byte[][] argv) {

@@ -1,5 +1,8 @@
 package dev.beryl.commands;
 
+import dev.beryl.resp.ReplyBuffer;
+
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -33,6 +36,14 @@ final class ScanCursor {
             v = v * 10 + d;
         }
         return OptionalLong.of(negative ? -v : v);
+    }
+
+    /** One scan step's reply: the next cursor, then the elements found. */
+    static void reply(ReplyBuffer out, long next, List<byte[]> elements) {
+        out.arrayHeader(2);
+        out.bulkLong(next);
+        out.arrayHeader(elements.size());
+        for (byte[] e : elements) out.bulk(e);
     }
 
     private static boolean isSpace(byte b) {

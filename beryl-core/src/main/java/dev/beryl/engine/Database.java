@@ -83,21 +83,12 @@ public final class Database {
     public boolean exists(byte[] key) { return findLive(key) != null; }
 
     /** Stores a value, replacing any old one and its TTL (Redis's setKey with no KEEPTTL). */
-    public void set(byte[] key, Object value) {
-        Dict.Node<Object> n = keys.find(key);
-        if (n == null) {
-            add(key, value);
-        } else {
-            beforeWrite(n);
-            n.value = value;
-            n.lru = engine.accessClock().touched(n.lru);
-            expires.remove(key);
-            signalModified(key);
-        }
-    }
+    public void set(byte[] key, Object value) { set(key, value, false); }
 
     /** Replaces the value of a key and keeps its TTL (KEEPTTL, APPEND, INCR ...). */
-    public void setKeepTtl(byte[] key, Object value) {
+    public void setKeepTtl(byte[] key, Object value) { set(key, value, true); }
+
+    private void set(byte[] key, Object value, boolean keepTtl) {
         Dict.Node<Object> n = keys.find(key);
         if (n == null) {
             add(key, value);
@@ -105,6 +96,7 @@ public final class Database {
             beforeWrite(n);
             n.value = value;
             n.lru = engine.accessClock().touched(n.lru);
+            if (!keepTtl) expires.remove(key);
             signalModified(key);
         }
     }

@@ -13,33 +13,23 @@ final class IntSetBlob {
         int w = s.width();
         int n = s.size();
         byte[] b = new byte[8 + n * w];
-        putLe(b, 0, w, 4);
-        putLe(b, 4, n, 4);
-        for (int i = 0; i < n; i++) putLe(b, 8 + i * w, s.get(i), w);
+        LittleEndian.put(b, 0, w, 4);
+        LittleEndian.put(b, 4, n, 4);
+        for (int i = 0; i < n; i++) LittleEndian.put(b, 8 + i * w, s.get(i), w);
         return b;
     }
 
     /** intsetValidateIntegrity, deep: a known width, a size that matches, at least one element, strictly ascending. */
     static IntSet decode(byte[] b) {
         if (b.length < 8) return null;
-        long w = le(b, 0, 4);
+        long w = LittleEndian.get(b, 0, 4);
         if (w != 2 && w != 4 && w != 8) return null;
-        long n = le(b, 4, 4);
+        long n = LittleEndian.get(b, 4, 4);
         if (8 + n * w != b.length || n == 0) return null;
         IntSet s = IntSet.wrap(java.util.Arrays.copyOfRange(b, 8, b.length), (int) w, (int) n);
         for (int i = 1; i < n; i++) {
             if (s.get(i) <= s.get(i - 1)) return null;
         }
         return s;
-    }
-
-    private static long le(byte[] b, int p, int n) {
-        long v = 0;
-        for (int i = 0; i < n; i++) v |= (long) (b[p + i] & 0xff) << (8 * i);
-        return v;
-    }
-
-    private static void putLe(byte[] b, int p, long v, int n) {
-        for (int i = 0; i < n; i++) b[p + i] = (byte) (v >>> (8 * i));
     }
 }

@@ -23,8 +23,8 @@ final class ListpackBlob {
         int total = (int) lp.bytes();
         int used = total - HEADER - 1;
         byte[] b = new byte[total];
-        putLe(b, 0, total, 4);
-        putLe(b, 4, Math.min(lp.size(), UNKNOWN_COUNT), 2);
+        LittleEndian.put(b, 0, total, 4);
+        LittleEndian.put(b, 4, Math.min(lp.size(), UNKNOWN_COUNT), 2);
         System.arraycopy(lp.array(), 0, b, HEADER, used);
         b[total - 1] = (byte) END;
         return b;
@@ -33,8 +33,8 @@ final class ListpackBlob {
     /** The listpack in b, or null when b is not a valid listpack. */
     static Listpack decode(byte[] b) {
         int size = b.length;
-        if (size < HEADER + 1 || le(b, 0, 4) != size || (b[size - 1] & 0xff) != END) return null;
-        int declared = (int) le(b, 4, 2);
+        if (size < HEADER + 1 || LittleEndian.get(b, 0, 4) != size || (b[size - 1] & 0xff) != END) return null;
+        int declared = (int) LittleEndian.get(b, 4, 2);
         int count = 0;
         int p = HEADER;
         while ((b[p] & 0xff) != END) {
@@ -96,7 +96,7 @@ final class ListpackBlob {
         else if (e == 0xF4) encoded = 9;
         else if (e == 0xF0) {
             if (p + 4 >= end) return -1;
-            encoded = 5 + le(b, p + 1, 4); // 32-bit string
+            encoded = 5 + LittleEndian.get(b, p + 1, 4); // 32-bit string
         } else return -1;
         int backlen = backlenSize(encoded);
         long next = p + encoded + backlen;
@@ -125,15 +125,5 @@ final class ListpackBlob {
             shift += 7;
         }
         return -1;
-    }
-
-    private static long le(byte[] b, int p, int n) {
-        long v = 0;
-        for (int i = 0; i < n; i++) v |= (long) (b[p + i] & 0xff) << (8 * i);
-        return v;
-    }
-
-    private static void putLe(byte[] b, int p, long v, int n) {
-        for (int i = 0; i < n; i++) b[p + i] = (byte) (v >>> (8 * i));
     }
 }

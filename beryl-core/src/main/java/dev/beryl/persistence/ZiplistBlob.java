@@ -24,10 +24,10 @@ final class ZiplistBlob {
      */
     static List<byte[]> entries(byte[] zl) {
         int size = zl.length;
-        if (size < HEADER + 1 || le(zl, 0, 4) != size || (zl[size - 1] & 0xff) != END) return null;
-        long tail = le(zl, 4, 4);
+        if (size < HEADER + 1 || LittleEndian.get(zl, 0, 4) != size || (zl[size - 1] & 0xff) != END) return null;
+        long tail = LittleEndian.get(zl, 4, 4);
         if (tail > size - 1) return null;
-        int declared = (int) le(zl, 8, 2);
+        int declared = (int) LittleEndian.get(zl, 8, 2);
         int last = size - 1; // offset of the end byte: no entry may reach past it
         List<byte[]> out = new ArrayList<>();
         int p = HEADER;
@@ -36,7 +36,7 @@ final class ZiplistBlob {
         while ((zl[p] & 0xff) != END) {
             int prevLenSize = (zl[p] & 0xff) < 254 ? 1 : 5;
             if (p + prevLenSize > last) return null;
-            long prevRaw = prevLenSize == 1 ? zl[p] & 0xff : le(zl, p + 1, 4);
+            long prevRaw = prevLenSize == 1 ? zl[p] & 0xff : LittleEndian.get(zl, p + 1, 4);
             if (prevRaw != prevLen) return null;
             int q = p + prevLenSize; // the encoding
             int enc = zl[q] & 0xff;
@@ -90,19 +90,13 @@ final class ZiplistBlob {
 
     private static long intValue(byte[] zl, int enc, int p) {
         switch (enc) {
-            case 0xC0: return (short) le(zl, p, 2);
-            case 0xD0: return (int) le(zl, p, 4);
-            case 0xE0: return le(zl, p, 8);
-            case 0xF0: return ((int) le(zl, p, 3) << 8) >> 8;
+            case 0xC0: return (short) LittleEndian.get(zl, p, 2);
+            case 0xD0: return (int) LittleEndian.get(zl, p, 4);
+            case 0xE0: return LittleEndian.get(zl, p, 8);
+            case 0xF0: return ((int) LittleEndian.get(zl, p, 3) << 8) >> 8;
             case 0xFE: return zl[p];
             default: return (enc & 0x0F) - 1;
         }
-    }
-
-    private static long le(byte[] b, int p, int n) {
-        long v = 0;
-        for (int i = 0; i < n; i++) v |= (long) (b[p + i] & 0xff) << (8 * i);
-        return v;
     }
 
     private static long be32(byte[] b, int p) {

@@ -74,18 +74,11 @@ public final class LongDouble {
         if (digits.length() == 0) return null;
         long exp = 0;
         if (i < n && (b[i] == 'e' || b[i] == 'E')) {
-            i++;
-            boolean eneg = false;
-            if (i < n && (b[i] == '+' || b[i] == '-')) eneg = b[i++] == '-';
-            if (i == n) return null;
-            for (; i < n; i++) {
-                int d = b[i] - '0';
-                if (d < 0 || d > 9) return null;
-                if (exp < 1_000_000_000L) exp = exp * 10 + d;
-            }
-            if (eneg) exp = -exp;
+            exp = exponent(b, i + 1);
+            if (exp == BAD_EXPONENT) return null;
+        } else if (i != n) {
+            return null;
         }
-        if (i != n) return null;
         BigInteger mantissa = new BigInteger(digits.toString());
         if (mantissa.signum() == 0) return ZERO;
         // Decimal exponent of the leading digit decides overflow/underflow before any big arithmetic.
@@ -93,6 +86,24 @@ public final class LongDouble {
         if (lead > 4933 || lead < -4953) return null;
         BigDecimal exact = new BigDecimal(mantissa, (int) (fraction - exp));
         return rounded(neg ? exact.negate() : exact, false);
+    }
+
+    /** Never an exponent: {@link #exponent} clamps its digits well inside a long. */
+    private static final long BAD_EXPONENT = Long.MIN_VALUE;
+
+    /** The signed decimal exponent from b[i] to the end (the tail of a decimal or hex float), or BAD_EXPONENT. */
+    private static long exponent(byte[] b, int i) {
+        int n = b.length;
+        boolean neg = false;
+        if (i < n && (b[i] == '+' || b[i] == '-')) neg = b[i++] == '-';
+        if (i == n) return BAD_EXPONENT;
+        long exp = 0;
+        for (; i < n; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) return BAD_EXPONENT;
+            if (exp < 1_000_000_000L) exp = exp * 10 + d;
+        }
+        return neg ? -exp : exp;
     }
 
     private static LongDouble parseHex(byte[] b, int i, boolean neg) {
@@ -115,18 +126,11 @@ public final class LongDouble {
         if (count == 0) return null; // strtold would stop after the "0", leaving "x..." unparsed
         long exp = 0;
         if (i < n && (b[i] == 'p' || b[i] == 'P')) {
-            i++;
-            boolean eneg = false;
-            if (i < n && (b[i] == '+' || b[i] == '-')) eneg = b[i++] == '-';
-            if (i == n) return null;
-            for (; i < n; i++) {
-                int d = b[i] - '0';
-                if (d < 0 || d > 9) return null;
-                if (exp < 1_000_000_000L) exp = exp * 10 + d;
-            }
-            if (eneg) exp = -exp;
+            exp = exponent(b, i + 1);
+            if (exp == BAD_EXPONENT) return null;
+        } else if (i != n) {
+            return null;
         }
-        if (i != n) return null;
         if (mantissa.signum() == 0) return ZERO;
         long e = exp - 4L * fractionDigits;
         long top = e + mantissa.bitLength();
