@@ -5,6 +5,7 @@ import dev.beryl.resp.Numbers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -219,31 +220,24 @@ public final class ZSetValue {
     }
 
     public long removeRangeByScore(ScoreRange r) {
-        if (lp != null) {
-            long removed = 0;
-            int p = lpFirstInRange(r);
-            while (p >= 0 && r.lteMax(lpScore(lp.next(p)))) {
-                lp.delete(p, 2); // the next member moves to p
-                removed++;
-                if (!lpValid(p)) break;
-            }
-            return removed;
-        }
+        if (lp != null) return lpRemove(lpFirstInRange(r), lpBounds(r));
         return zsl.deleteRangeByScore(r, dict::remove);
     }
 
     public long removeRangeByLex(LexRange r) {
-        if (lp != null) {
-            long removed = 0;
-            int p = lpFirstInLexRange(r);
-            while (p >= 0 && r.lteMax(lp.get(p))) {
-                lp.delete(p, 2);
-                removed++;
-                if (!lpValid(p)) break;
-            }
-            return removed;
-        }
+        if (lp != null) return lpRemove(lpFirstInLexRange(r), lpBounds(r));
         return zsl.deleteRangeByLex(r, dict::remove);
+    }
+
+    /** Removes the members from p on while they are within the range's end. */
+    private long lpRemove(int p, LpBounds b) {
+        long removed = 0;
+        while (p >= 0 && b.lteMax.test(p)) {
+            lp.delete(p, 2); // the next member moves to p
+            removed++;
+            if (!lpValid(p)) break;
+        }
+        return removed;
     }
 
     /** Whether p still addresses an entry after a deletion at p (the listpack may have ended there). */
@@ -313,23 +307,43 @@ public final class ZSetValue {
         return new Cursor(-1, reverse ? zsl.lastInLexRange(r) : zsl.firstInLexRange(r));
     }
 
-    private int lpFirstInRange(ScoreRange r) {
-        if (r.isEmpty()) return -1;
+    // ---- listpack ranges: the same walks for scores and members
+
+    /** A range as the listpack walks see it: whether the member at p is at or after its start, at or before its end. */
+    private record LpBounds(IntPredicate gteMin, IntPredicate lteMax) {}
+
+    private LpBounds lpBounds(ScoreRange r) {
+        return new LpBounds(p -> r.gteMin(lpScore(lp.next(p))), p -> r.lteMax(lpScore(lp.next(p))));
+    }
+
+    private LpBounds lpBounds(LexRange r) {
+        return new LpBounds(p -> r.gteMin(lp.get(p)), p -> r.lteMax(lp.get(p)));
+    }
+
+    private int lpFirstIn(LpBounds b) {
         for (int p = lp.first(); p >= 0; p = lp.next(lp.next(p))) {
-            double s = lpScore(lp.next(p));
-            if (r.gteMin(s)) return r.lteMax(s) ? p : -1;
+            if (b.gteMin.test(p)) return b.lteMax.test(p) ? p : -1;
         }
         return -1;
     }
 
-    private int lpLastInRange(ScoreRange r) {
-        if (r.isEmpty() || lp.size() == 0) return -1;
+    private int lpLastIn(LpBounds b) {
         for (int p = lp.prev(lp.last()); p >= 0; p = p == 0 ? -1 : lp.prev(lp.prev(p))) {
-            double s = lpScore(lp.next(p));
-            if (r.lteMax(s)) return r.gteMin(s) ? p : -1;
+            if (b.lteMax.test(p)) return b.gteMin.test(p) ? p : -1;
         }
         return -1;
     }
+
+    /** How many members from p on are within the range's end. */
+    private long lpCount(int p, LpBounds b) {
+        long n = 0;
+        for (; p >= 0 && b.lteMax.test(p); p = nextMember(p)) n++;
+        return n;
+    }
+
+    private int lpFirstInRange(ScoreRange r) { return r.isEmpty() ? -1 : lpFirstIn(lpBounds(r)); }
+
+    private int lpLastInRange(ScoreRange r) { return r.isEmpty() || lp.size() == 0 ? -1 : lpLastIn(lpBounds(r)); }
 
     /**
      * zzlIsInLexRange: whether the range can hold anything, judged by the first and last members only. The
@@ -340,31 +354,13 @@ public final class ZSetValue {
         return r.gteMin(lp.get(lp.prev(lp.last()))) && r.lteMax(lp.get(lp.first()));
     }
 
-    private int lpFirstInLexRange(LexRange r) {
-        if (!lpInLexRange(r)) return -1;
-        for (int p = lp.first(); p >= 0; p = lp.next(lp.next(p))) {
-            byte[] m = lp.get(p);
-            if (r.gteMin(m)) return r.lteMax(m) ? p : -1;
-        }
-        return -1;
-    }
+    private int lpFirstInLexRange(LexRange r) { return lpInLexRange(r) ? lpFirstIn(lpBounds(r)) : -1; }
 
-    private int lpLastInLexRange(LexRange r) {
-        if (!lpInLexRange(r)) return -1;
-        for (int p = lp.prev(lp.last()); p >= 0; p = p == 0 ? -1 : lp.prev(lp.prev(p))) {
-            byte[] m = lp.get(p);
-            if (r.lteMax(m)) return r.gteMin(m) ? p : -1;
-        }
-        return -1;
-    }
+    private int lpLastInLexRange(LexRange r) { return lpInLexRange(r) ? lpLastIn(lpBounds(r)) : -1; }
 
     /** Members with a score in the range (ZCOUNT): ranks in the skiplist, a walk in the listpack. */
     public long countInRange(ScoreRange r) {
-        if (lp != null) {
-            long n = 0;
-            for (int p = lpFirstInRange(r); p >= 0 && r.lteMax(lpScore(lp.next(p))); p = nextMember(p)) n++;
-            return n;
-        }
+        if (lp != null) return lpCount(lpFirstInRange(r), lpBounds(r));
         ZSkipList.Node first = zsl.firstInRange(r);
         if (first == null) return 0;
         ZSkipList.Node last = zsl.lastInRange(r);
@@ -373,11 +369,7 @@ public final class ZSetValue {
 
     /** Members in the lex range (ZLEXCOUNT). */
     public long countInLexRange(LexRange r) {
-        if (lp != null) {
-            long n = 0;
-            for (int p = lpFirstInLexRange(r); p >= 0 && r.lteMax(lp.get(p)); p = nextMember(p)) n++;
-            return n;
-        }
+        if (lp != null) return lpCount(lpFirstInLexRange(r), lpBounds(r));
         ZSkipList.Node first = zsl.firstInLexRange(r);
         if (first == null) return 0;
         ZSkipList.Node last = zsl.lastInLexRange(r);
