@@ -10,6 +10,8 @@ import dev.beryl.persistence.DumpPayload;
 import dev.beryl.persistence.RdbFormatException;
 import dev.beryl.resp.Numbers;
 
+import java.util.Arrays;
+
 /** DUMP and RESTORE (Redis's cluster.c): one value in the RDB format, with version and CRC-64 footer. */
 public final class DumpCommands implements CommandGroup {
     @Override
@@ -93,12 +95,22 @@ public final class DumpCommands implements CommandGroup {
         boolean deleted = replace && db.delete(key);
         if (ttl != 0 && !absTtl) ttl += c.engine().commandTimeMs();
         if (ttl != 0 && ttl <= System.currentTimeMillis()) { // already expired: the key is not created
-            if (deleted) c.engine().stats().dirty++;
+            if (deleted) {
+                c.rewriteArgv(new byte[][] {{'D', 'E', 'L'}, key});
+                c.engine().stats().dirty++;
+            }
             c.reply().ok();
             return;
         }
         Dict.Node<Object> n = db.add(key, value);
         if (ttl != 0) db.setExpire(key, ttl);
+        if (ttl != 0 && !absTtl) {
+            // propagated with the absolute time, so a replay later gives the key the same deadline (as Redis)
+            byte[][] p = Arrays.copyOf(argv, argv.length + 1);
+            p[2] = Numbers.toBytes(ttl);
+            p[argv.length] = new byte[] {'A', 'B', 'S', 'T', 'T', 'L'};
+            c.rewriteArgv(p);
+        }
         n.lru = c.engine().accessClock().restored(n.lru, idle, (int) freq);
         c.engine().stats().dirty++;
         c.reply().ok();

@@ -7,6 +7,8 @@ import dev.beryl.engine.Client;
 import dev.beryl.engine.Database;
 import dev.beryl.engine.Engine;
 import dev.beryl.engine.Stats;
+import dev.beryl.persistence.Aof;
+import dev.beryl.persistence.AofRewrite;
 import dev.beryl.persistence.BackgroundSave;
 
 import java.lang.management.ManagementFactory;
@@ -159,12 +161,16 @@ final class InfoCommand {
     private static void persistence(Engine e, StringBuilder b) {
         Stats st = e.stats();
         BackgroundSave bg = e.backgroundSave();
-        long total = bg.keysTotal(), processed = bg.keysProcessed();
+        AofRewrite rewrite = e.aof().rewrite();
+        // the current_* fields describe whichever background job runs (Redis's one child)
+        boolean aofJob = rewrite.inProgress();
+        long total = aofJob ? rewrite.keysTotal() : bg.keysTotal();
+        long processed = aofJob ? rewrite.keysProcessed() : bg.keysProcessed();
         field(b, "loading", 0);
         field(b, "async_loading", 0);
         // a background save holds values handed to its writer, not forked pages: these count those bytes
-        field(b, "current_cow_peak", bg.currentCowPeak());
-        field(b, "current_cow_size", bg.currentCowBytes());
+        field(b, "current_cow_peak", aofJob ? rewrite.currentCowPeak() : bg.currentCowPeak());
+        field(b, "current_cow_size", aofJob ? rewrite.currentCowBytes() : bg.currentCowBytes());
         field(b, "current_cow_size_age", 0);
         field(b, "current_fork_perc", String.format(Locale.ROOT, "%.2f", total == 0 ? 0.0 : processed * 100.0 / total));
         field(b, "current_save_keys_processed", processed);
@@ -179,9 +185,29 @@ final class InfoCommand {
         field(b, "rdb_last_cow_size", bg.lastCowBytes());
         field(b, "rdb_last_load_keys_expired", st.lastLoadKeysExpired);
         field(b, "rdb_last_load_keys_loaded", st.lastLoadKeysLoaded);
-        field(b, "aof_enabled", 0);
-        field(b, "aof_rewrite_in_progress", 0);
-        field(b, "aof_rewrite_scheduled", 0);
+        Aof aof = e.aof();
+        AofRewrite rw = aof.rewrite();
+        field(b, "aof_enabled", aof.isOn() ? 1 : 0);
+        field(b, "aof_rewrite_in_progress", rw.inProgress() ? 1 : 0);
+        field(b, "aof_rewrite_scheduled", rw.scheduled() ? 1 : 0);
+        field(b, "aof_last_rewrite_time_sec", rw.lastTimeSec());
+        field(b, "aof_current_rewrite_time_sec", rw.currentTimeSec());
+        field(b, "aof_last_bgrewrite_status", rw.lastOk() ? "ok" : "err");
+        field(b, "aof_rewrites", rw.rewrites());
+        field(b, "aof_rewrites_consecutive_failures", rw.consecutiveFailures());
+        field(b, "aof_last_write_status", aof.lastWriteOk() ? "ok" : "err");
+        field(b, "aof_last_cow_size", rw.lastCowBytes());
+        field(b, "module_fork_in_progress", 0); // no modules, so no module forks
+        field(b, "module_fork_last_cow_size", 0);
+        if (e.config().getBool("appendonly")) {
+            field(b, "aof_current_size", aof.currentSize());
+            field(b, "aof_base_size", aof.baseSize());
+            field(b, "aof_pending_rewrite", rw.scheduled() ? 1 : 0);
+            field(b, "aof_buffer_length", aof.bufferLength());
+            // fsyncs run on the timer thread, not queued, and never postponed
+            field(b, "aof_pending_bio_fsync", 0);
+            field(b, "aof_delayed_fsync", 0);
+        }
     }
 
     private static void stats(Engine e, StringBuilder b) {

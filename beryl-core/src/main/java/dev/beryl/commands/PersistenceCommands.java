@@ -4,11 +4,17 @@ import dev.beryl.command.CommandGroup;
 import dev.beryl.command.CommandTable;
 import dev.beryl.engine.Client;
 import dev.beryl.engine.Errors;
+import dev.beryl.persistence.Aof;
+import dev.beryl.persistence.AofRewrite;
 import dev.beryl.persistence.BackgroundSave;
 import dev.beryl.persistence.RdbSave;
 
-/** SAVE, BGSAVE, LASTSAVE and SHUTDOWN (Redis's rdb.c and server.c). */
+import java.util.logging.Logger;
+
+/** SAVE, BGSAVE, BGREWRITEAOF, LASTSAVE and SHUTDOWN (Redis's rdb.c, aof.c and server.c). */
 public final class PersistenceCommands implements CommandGroup {
+    private static final Logger LOG = Logger.getLogger(PersistenceCommands.class.getName());
+
     @Override
     public void register(CommandTable t) {
         t.command("save", 1).flags("admin noscript no_async_loading no_multi").group("server").since("1.0.0")
@@ -20,6 +26,10 @@ public final class PersistenceCommands implements CommandGroup {
                 .complexity("O(1)")
                 .history(new String[] {"3.2.2", "Added the `SCHEDULE` option."})
                 .arguments("[SCHEDULE@3.2.2]").handler(PersistenceCommands::bgsave);
+        t.command("bgrewriteaof", 1).flags("admin noscript no_async_loading").group("server").since("1.0.0")
+                .summary("Rewrites the append-only file from a point-in-time snapshot while commands keep running.")
+                .complexity("O(1)")
+                .handler(PersistenceCommands::bgrewriteaof);
         t.command("shutdown", -1).flags("admin noscript loading stale no_multi sentinel allow_busy").group("server")
                 .since("1.0.0").summary("Saves the dataset if asked or configured to, then stops the server.")
                 .complexity("O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)")
@@ -69,6 +79,16 @@ public final class PersistenceCommands implements CommandGroup {
             return;
         }
         BackgroundSave bg = c.engine().backgroundSave();
+        Aof aof = c.engine().aof();
+        if (aof.state() == Aof.State.WAIT_REWRITE && aof.rewrite().inProgress()) {
+            // the dataset is not in the AOF yet: exiting now would lose it (Redis's prepareForShutdown)
+            if (!force) {
+                LOG.warning("Writing initial AOF, can't exit.");
+                c.reply().error("ERR Errors trying to SHUTDOWN. Check logs.");
+                return;
+            }
+            LOG.warning("Writing initial AOF. Exit anyway.");
+        }
         bg.abort();
         if (!nosave && (save || bg.hasSavePoints()) && !bg.saveForShutdown() && !force) {
             c.reply().error("ERR Errors trying to SHUTDOWN. Check logs.");
@@ -78,7 +98,22 @@ public final class PersistenceCommands implements CommandGroup {
         c.engine().shutdown();
     }
 
-    /** Redis's bgsaveCommand; inside EXEC the save is scheduled for the cron, as Redis does. */
+    /** Redis's bgrewriteaofCommand: while a BGSAVE runs or inside EXEC the rewrite waits for the cron. */
+    static void bgrewriteaof(Client c, byte[][] argv) {
+        AofRewrite rw = c.engine().aof().rewrite();
+        if (rw.inProgress()) {
+            c.reply().error("ERR Background append only file rewriting already in progress");
+        } else if (c.engine().backgroundSave().inProgress() || c.engine().inExec()) {
+            rw.schedule();
+            c.reply().simple("Background append only file rewriting scheduled");
+        } else if (rw.start()) {
+            c.reply().simple("Background append only file rewriting started");
+        } else {
+            c.reply().error("ERR Can't execute an AOF background rewriting. Please check the server logs for more information.");
+        }
+    }
+
+    /** Redis's bgsaveCommand; inside EXEC, or SCHEDULE while an AOF rewrite runs, the save waits for the cron. */
     static void bgsave(Client c, byte[][] argv) {
         boolean schedule = false;
         if (argv.length > 1) {
@@ -92,9 +127,14 @@ public final class PersistenceCommands implements CommandGroup {
         BackgroundSave bg = c.engine().backgroundSave();
         if (bg.inProgress()) {
             c.reply().error("ERR Background save already in progress");
-        } else if (c.transaction().inMulti()) {
-            bg.schedule();
-            c.reply().simple("Background saving scheduled");
+        } else if (c.engine().aof().rewrite().inProgress() || c.engine().inExec()) {
+            if (schedule || c.engine().inExec()) {
+                bg.schedule();
+                c.reply().simple("Background saving scheduled");
+            } else {
+                c.reply().error("ERR Another child process is active (AOF?): can't BGSAVE right now. "
+                        + "Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.");
+            }
         } else if (bg.start()) {
             c.reply().simple("Background saving started");
         } else {

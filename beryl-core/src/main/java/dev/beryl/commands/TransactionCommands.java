@@ -73,7 +73,12 @@ public final class TransactionCommands implements CommandGroup {
         c.preventPropagation(); // its commands propagate themselves, wrapped in MULTI/EXEC when several
         List<Transaction.Queued> queued = tx.queued();
         c.reply().arrayHeader(queued.size());
-        for (Transaction.Queued q : queued) c.engine().invoke(c, q.spec(), q.argv());
+        c.engine().inExec(true);
+        try {
+            for (Transaction.Queued q : queued) c.engine().invoke(c, q.spec(), q.argv());
+        } finally {
+            c.engine().inExec(false);
+        }
         tx.discard();
     }
 

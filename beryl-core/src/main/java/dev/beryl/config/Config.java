@@ -104,7 +104,16 @@ public final class Config {
             String err = targets.get(i).validate(values.get(i));
             if (err != null) return new String[] {targets.get(i).name(), err};
         }
-        for (int i = 0; i < targets.size(); i++) targets.get(i).set(values.get(i));
+        String[] old = new String[targets.size()];
+        for (int i = 0; i < targets.size(); i++) {
+            old[i] = targets.get(i).value();
+            String err = targets.get(i).set(values.get(i));
+            if (err != null) {
+                // one could not be applied: those set before it get their old values back, as Redis restores them
+                for (int j = i - 1; j >= 0; j--) targets.get(j).set(old[j]);
+                return new String[] {targets.get(i).name(), err};
+            }
+        }
         return null;
     }
 

@@ -55,8 +55,15 @@ public final class ConfigParam {
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
+        String old = value;
         value = n;
-        for (Consumer<String> l : listeners) l.accept(n);
+        try {
+            for (Consumer<String> l : listeners) l.accept(n);
+        } catch (IllegalArgumentException e) {
+            // a listener that cannot apply the value refuses it (Redis's apply callbacks): the old one stays
+            value = old;
+            return e.getMessage();
+        }
         return null;
     }
 

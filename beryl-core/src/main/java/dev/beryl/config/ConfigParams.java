@@ -55,6 +55,9 @@ final class ConfigParams {
         c.declare(new ConfigParam("appendfilename", "appendonly.aof", Access.IMMUTABLE, Kind.STRING, ConfigParams::fileName));
         c.declare(new ConfigParam("appenddirname", "appendonlydir", Access.IMMUTABLE, Kind.STRING, ConfigParams::fileName));
         c.declare(new ConfigParam("aof-load-truncated", "yes", Access.MUTABLE, Kind.PLAIN, yesNo()));
+        c.declare(new ConfigParam("aof-use-rdb-preamble", "yes", Access.MUTABLE, Kind.PLAIN, yesNo()));
+        c.declare(new ConfigParam("auto-aof-rewrite-percentage", "100", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
+        c.declare(new ConfigParam("auto-aof-rewrite-min-size", "64mb", Access.MUTABLE, Kind.MEMORY, unsignedMemory()));
         // lists take these when created: node size (negative: 4..64 KB, positive: elements) and nodes kept raw
         c.declare(new ConfigParam("list-max-listpack-size", "-2", Access.MUTABLE, Kind.PLAIN,
                 intRange(Integer.MIN_VALUE, Integer.MAX_VALUE)).alias("list-max-ziplist-size"));

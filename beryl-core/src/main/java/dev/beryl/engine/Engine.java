@@ -73,6 +73,8 @@ public final class Engine {
     private long lastBufferResizeSecond;
     /** The command being executed (engine thread), for stats and CLIENT LIST's cmd field. */
     private CommandSpec current;
+    /** EXEC is running its queue (Redis's server.in_exec): background jobs are scheduled, not started. */
+    private boolean inExec;
     /** Error replies already counted against a command; lets EXEC leave its queued commands' errors to them. */
     private long attributedErrors;
 
@@ -244,14 +246,15 @@ public final class Engine {
     /** A client with no connection, for replaying commands (AOF loading). */
     public Client internalClient() { return new Client(nextClientId++, this, null, "", ""); }
 
-    /** CONFIG SET appendonly: on writes a base of the dataset first, as Redis's startAppendOnly. */
+    /**
+     * CONFIG SET appendonly (Redis's updateAppendonly): on starts a background rewrite that writes the first base;
+     * when it cannot start, CONFIG SET fails with Redis's message.
+     */
     private void appendonlyChanged(String v) {
         if (loading) return;
         if ("yes".equals(v)) {
-            try {
-                aof.start();
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "Unable to turn on AOF: " + e, e);
+            if (!aof.start(inExec)) {
+                throw new IllegalArgumentException("Unable to turn on AOF. Check server logs.");
             }
         } else {
             aof.stop();
@@ -271,6 +274,8 @@ public final class Engine {
     public Collection<Client> clients() { return Collections.unmodifiableCollection(clients.values()); }
     public Client client(long id) { return clients.get(id); }
     public CommandSpec currentCommand() { return current; }
+    public boolean inExec() { return inExec; }
+    public void inExec(boolean on) { inExec = on; }
 
     /** The time commands compare TTLs with: fixed for the duration of one command, as Redis does. */
     public long commandTimeMs() { return commandTimeMs; }
@@ -382,6 +387,7 @@ public final class Engine {
         blocking.processUnblocked();
         blocking.serveReadyKeys();
         backgroundSave.step();
+        aof.rewrite().step();
     }
 
     /**
@@ -389,7 +395,7 @@ public final class Engine {
      * a background save walks the keyspace.
      */
     long sleepMs() {
-        if (backgroundSave.walking()) return 1;
+        if (backgroundSave.walking() || aof.rewrite().walking()) return 1;
         long ms = blocking.msToNextDeadline(System.currentTimeMillis());
         return ms < 0 ? 100 : Math.max(1, Math.min(100, ms));
     }
@@ -538,6 +544,7 @@ public final class Engine {
             db.keyDict().rehashStep(CRON_REHASH_BUCKETS);
             db.expireDict().rehashStep(CRON_REHASH_BUCKETS);
         }
+        aof.rewrite().cron();
         backgroundSave.cron();
     }
 

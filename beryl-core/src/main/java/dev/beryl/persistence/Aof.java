@@ -3,7 +3,9 @@ package dev.beryl.persistence;
 import dev.beryl.engine.Engine;
 import dev.beryl.engine.Propagation;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -26,7 +28,11 @@ import java.util.logging.Logger;
 public final class Aof implements Propagation.Sink {
     private static final Logger LOG = Logger.getLogger(Aof.class.getName());
 
+    /** Redis's aof_state: WAIT_REWRITE after CONFIG SET appendonly yes, until the first rewrite has completed. */
+    public enum State { OFF, ON, WAIT_REWRITE }
+
     private final Engine engine;
+    private final AofRewrite rewrite;
     private byte[] buf = new byte[16 * 1024];
     private int len;
     /** The database the file's last SELECT chose; -1 forces a SELECT before the next command. */
@@ -34,13 +40,28 @@ public final class Aof implements Propagation.Sink {
     private volatile FileChannel incr;
     /** Written since the last fsync (everysec). */
     private volatile boolean unsynced;
-    private boolean on;
+    private State state = State.OFF;
+    /** The files of the directory as last persisted; null until read (or created) once. */
+    private AofManifest manifest;
+    /** Redis's aof_current_size, aof_rewrite_base_size, aof_last_incr_size. */
+    private long currentSize;
+    private long baseSize;
+    private long lastIncrSize;
+    private boolean lastWriteOk = true;
 
     public Aof(Engine engine) {
         this.engine = engine;
+        this.rewrite = new AofRewrite(engine, this);
     }
 
-    public boolean isOn() { return on; }
+    public State state() { return state; }
+    public boolean isOn() { return state != State.OFF; }
+    public AofRewrite rewrite() { return rewrite; }
+    public long currentSize() { return currentSize; }
+    public long baseSize() { return baseSize; }
+    /** Bytes propagated this turn and not yet written (INFO aof_buffer_length). */
+    public int bufferLength() { return len; }
+    public boolean lastWriteOk() { return lastWriteOk; }
 
     Path dir() {
         return Path.of(engine.config().get("dir")).resolve(engine.config().get("appenddirname"));
@@ -50,10 +71,23 @@ public final class Aof implements Propagation.Sink {
 
     Path manifestPath() { return dir().resolve(fileName() + ".manifest"); }
 
+    /** Where appends go while the first rewrite runs (Redis's getTempIncrAofName). */
+    private Path tempIncrPath() { return dir().resolve("temp-" + fileName() + ".incr"); }
+
+    /** The manifest in memory, read from the directory the first time (an empty one when there is none). */
+    AofManifest manifest() throws IOException {
+        if (manifest == null) {
+            manifest = Files.exists(manifestPath()) ? AofManifest.parse(Files.readString(manifestPath())) : new AofManifest();
+        }
+        return manifest;
+    }
+
     // ---- feeding
 
     @Override
     public void feed(int db, byte[][] argv) {
+        // before its rewrite starts, an AOF being switched on has no file to take the commands yet
+        if (state == State.OFF || (state == State.WAIT_REWRITE && !rewrite.inProgress())) return;
         if (db != selectedDb) {
             byte[] id = Integer.toString(db).getBytes(StandardCharsets.US_ASCII);
             append(new byte[][] {{'S', 'E', 'L', 'E', 'C', 'T'}, id});
@@ -102,9 +136,13 @@ public final class Aof implements Propagation.Sink {
             while (b.hasRemaining()) incr.write(b);
             if ("always".equals(engine.config().get("appendfsync"))) incr.force(false);
             else unsynced = true;
+            currentSize += len;
+            lastIncrSize += len;
+            lastWriteOk = true;
         } catch (IOException e) {
             // Redis exits here with appendfsync always; Beryl keeps serving and says so loudly
             LOG.log(Level.SEVERE, "Error writing to the AOF file: " + e, e);
+            lastWriteOk = false;
         }
         len = 0;
         if (buf.length > 1024 * 1024) buf = new byte[16 * 1024];
@@ -125,28 +163,56 @@ public final class Aof implements Propagation.Sink {
     // ---- switching on and off
 
     /**
-     * appendonly yes (CONFIG SET or at start without an AOF): the dataset becomes a new base file (an RDB
-     * preamble), a new empty incremental file follows it, and the manifest names both; older files are deleted.
-     * Done on the engine thread, so nothing is written in between.
+     * appendonly yes at run time (Redis's startAppendOnly): the AOF waits for a background rewrite, started now
+     * or, while a BGSAVE runs or inside a transaction, scheduled for the cron; a rewrite of an AOF that was off is
+     * replaced by a new one, since its incremental file did not get the commands. False when it cannot start.
      */
-    public void start() throws IOException {
-        rewrite();
-        if (!on) engine.propagation().addSink(this);
-        on = true;
+    public boolean start(boolean inTransaction) {
+        if (state != State.OFF) return true;
+        state = State.WAIT_REWRITE;
+        engine.propagation().addSink(this);
+        if (engine.backgroundSave().inProgress()) {
+            rewrite.schedule();
+            LOG.warning("AOF was enabled but there is already another background operation. An AOF background was scheduled to start when possible.");
+        } else if (inTransaction) {
+            rewrite.schedule();
+            LOG.warning("AOF was enabled during a transaction. An AOF background was scheduled to start when possible.");
+        } else {
+            if (rewrite.inProgress()) {
+                LOG.warning("AOF was enabled but there is already an AOF rewriting in background. Stopping background AOF and starting a rewrite now.");
+                rewrite.abort();
+            }
+            if (!rewrite.start()) {
+                state = State.OFF;
+                engine.propagation().removeSink(this);
+                LOG.warning("Redis needs to enable the AOF but can't trigger a background AOF rewrite operation. Check the above logs for more info about the error.");
+                return false;
+            }
+        }
+        lastWriteOk = true;
+        return true;
     }
 
-    /** appendonly no: the file is flushed, synced and closed; nothing more is appended. */
+    /** appendonly no (Redis's stopAppendOnly): the file is flushed, synced and closed; a rewrite is stopped. */
     public void stop() {
-        if (!on) return;
+        if (state == State.OFF) return;
         beforeReplies();
         engine.propagation().removeSink(this);
-        on = false;
+        boolean waiting = state == State.WAIT_REWRITE;
+        state = State.OFF;
+        selectedDb = -1;
+        lastIncrSize = 0;
         closeIncr(true);
+        rewrite.unschedule();
+        rewrite.abort();
+        if (waiting) deleteTempIncr();
+        len = 0;
     }
 
     /** Engine shutdown. */
     public void close() {
-        if (!on) return;
+        rewrite.abort();
+        if (state == State.OFF) return;
         beforeReplies();
         closeIncr(true);
     }
@@ -163,36 +229,193 @@ public final class Aof implements Propagation.Sink {
         }
     }
 
-    /** Writes a new base from the dataset and starts a new incremental file (a synchronous BGREWRITEAOF). */
-    void rewrite() throws IOException {
+    private void deleteTempIncr() {
+        try {
+            Files.deleteIfExists(tempIncrPath());
+        } catch (IOException e) {
+            LOG.warning("Removing " + tempIncrPath().getFileName() + ": " + e);
+        }
+    }
+
+    // ---- rewriting (called by AofRewrite on the engine thread)
+
+    /**
+     * At a rewrite's start (Redis's openNewIncrAofForAppend): what the turn propagated so far goes to the current
+     * file, then appends go to a new file: a new incremental file named in the manifest when the AOF is on, the
+     * temp incremental file while it waits for its first rewrite, none when it is off. False when it cannot.
+     */
+    boolean openNewIncrForRewrite() {
         beforeReplies();
+        selectedDb = -1;
+        if (state == State.OFF) return true;
+        AofManifest next = null;
+        String name;
+        try {
+            if (state == State.WAIT_REWRITE) {
+                name = tempIncrPath().getFileName().toString();
+            } else {
+                next = manifest().copy();
+                name = next.newIncr(fileName());
+            }
+        } catch (IOException e) {
+            LOG.warning("Can't read the AOF manifest: " + e.getMessage());
+            return false;
+        }
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(dir().resolve(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            LOG.warning("Can't open the append-only file " + name + ": " + e.getMessage());
+            return false;
+        }
+        if (next != null) {
+            try {
+                writeManifest(next);
+            } catch (IOException e) {
+                LOG.warning("Can't persist the AOF manifest: " + e.getMessage());
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // the new file stays unused
+                }
+                return false;
+            }
+            manifest = next;
+        }
+        LOG.info("Creating AOF incr file " + name + " on background rewrite");
+        closeIncr(true);
+        incr = ch;
+        lastIncrSize = 0;
+        return true;
+    }
+
+    /**
+     * A rewrite's base file is complete at {@code tmp} (Redis's backgroundRewriteDoneHandler): it becomes the new
+     * base, the temp incremental file of an AOF being switched on gets its name, the manifest names them with the
+     * incremental files the base covers as history, and the history is deleted. False (logged) on failure.
+     */
+    boolean installRewrite(Path tmp, boolean rdb) {
+        AofManifest next;
+        try {
+            next = manifest().copy();
+        } catch (IOException e) {
+            LOG.warning("Can't read the AOF manifest: " + e.getMessage());
+            return false;
+        }
+        String baseName = next.newBase(fileName(), rdb);
+        Path base = dir().resolve(baseName);
+        try {
+            Files.move(tmp, base, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.warning("Error trying to rename the temporary AOF base file " + tmp.getFileName() + " into " + baseName + ": " + e);
+            return false;
+        }
+        LOG.info("Successfully renamed the temporary AOF base file " + tmp.getFileName() + " into " + baseName);
+        Path newIncr = null;
+        if (state == State.WAIT_REWRITE) {
+            String incrName = next.newIncr(fileName());
+            newIncr = dir().resolve(incrName);
+            try {
+                Files.move(tempIncrPath(), newIncr, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                LOG.warning("Error trying to rename the temporary AOF incr file " + tempIncrPath().getFileName() + " into " + incrName + ": " + e);
+                deleteQuietly(base);
+                return false;
+            }
+            LOG.info("Successfully renamed the temporary AOF incr file " + tempIncrPath().getFileName() + " into " + incrName);
+        }
+        next.markRewrittenIncrAsHistory(incr != null);
+        try {
+            writeManifest(next);
+        } catch (IOException e) {
+            LOG.warning("Can't persist the AOF manifest: " + e.getMessage());
+            deleteQuietly(base);
+            if (newIncr != null) deleteQuietly(newIncr);
+            return false;
+        }
+        manifest = next;
+        if (state != State.OFF) {
+            currentSize = size(base) + lastIncrSize;
+            baseSize = currentSize;
+        }
+        deleteHistory();
+        if (state == State.WAIT_REWRITE) state = State.ON;
+        return true;
+    }
+
+    /** A failed or stopped rewrite of an AOF being switched on: what its temp incremental file got is dropped. */
+    void rewriteFailed() {
+        if (state != State.WAIT_REWRITE) return;
+        len = 0;
+        closeIncr(false);
+        deleteTempIncr();
+        selectedDb = -1;
+    }
+
+    /** Redis's aofDelHistoryFiles: history files are deleted and the manifest forgets them. */
+    private void deleteHistory() {
+        if (manifest == null || manifest.history.isEmpty()) return;
+        for (AofManifest.Entry e : manifest.history) {
+            deleteQuietly(dir().resolve(e.name()));
+            LOG.info("Removing the history file " + e.name() + " in the background");
+        }
+        manifest.history.clear();
+        try {
+            writeManifest(manifest);
+        } catch (IOException e) {
+            LOG.warning("Can't persist the AOF manifest: " + e.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warning("Removing " + p.getFileName() + ": " + e);
+        }
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * At start with appendonly yes and no AOF yet: the loaded dataset becomes the first base file and an empty
+     * incremental file follows it, synchronously, since no client is served yet.
+     */
+    private void createAtStartup() throws IOException {
         Path dir = dir();
         Files.createDirectories(dir);
-        AofManifest old = Files.exists(manifestPath()) ? AofManifest.parse(Files.readString(manifestPath())) : new AofManifest();
-        AofManifest m = new AofManifest();
-        String baseName = fileName() + "." + (old.lastBaseSeq() + 1) + ".base.rdb";
+        AofManifest next = manifest().copy();
+        boolean rdb = engine.config().getBool("aof-use-rdb-preamble");
+        String baseName = next.newBase(fileName(), rdb);
         Path tmp = dir.resolve("temp-rewriteaof-" + ProcessHandle.current().pid() + ".aof");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            RdbSave.write(engine, Channels.newOutputStream(ch), true);
+            OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+            if (rdb) RdbSave.write(engine, os, true);
+            else AofCommandFormat.writeDataset(engine, os);
+            os.flush();
             ch.force(true);
         }
         Files.move(tmp, dir.resolve(baseName), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        m.base = new AofManifest.Entry(baseName, old.lastBaseSeq() + 1, 'b');
-        long incrSeq = old.lastIncrSeq() + 1;
-        String incrName = fileName() + "." + incrSeq + ".incr.aof";
+        String incrName = next.newIncr(fileName());
         FileChannel ch = FileChannel.open(dir.resolve(incrName), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-        m.incr.add(new AofManifest.Entry(incrName, incrSeq, 'i'));
-        writeManifest(m);
-        closeIncr(false);
+        next.markRewrittenIncrAsHistory(true);
+        writeManifest(next);
+        manifest = next;
         incr = ch;
         selectedDb = -1;
+        lastIncrSize = 0;
+        currentSize = baseSize = size(dir.resolve(baseName));
         LOG.info("AOF base file " + baseName + " and incr file " + incrName + " created");
-        // the old files are history now: nothing names them any more
-        if (old.base != null) Files.deleteIfExists(dir.resolve(old.base.name()));
-        for (AofManifest.Entry e : old.history) Files.deleteIfExists(dir.resolve(e.name()));
-        for (AofManifest.Entry e : old.incr) Files.deleteIfExists(dir.resolve(e.name()));
+        deleteHistory();
     }
 
     private void writeManifest(AofManifest m) throws IOException {
@@ -213,29 +436,48 @@ public final class Aof implements Propagation.Sink {
      * file; without a manifest, the (empty) dataset becomes the first base, as Redis creates it on start.
      */
     public void loadAtStartup() throws IOException {
-        if (Files.exists(manifestPath())) {
-            AofManifest m = AofManifest.parse(Files.readString(manifestPath()));
+        AofManifest m = manifest();
+        if (!m.isEmpty()) {
             AofLoad.load(engine, dir(), m);
-            if (!m.incr.isEmpty()) {
-                Path last = dir().resolve(m.incr.get(m.incr.size() - 1).name());
-                incr = FileChannel.open(last, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-                selectedDb = -1;
-                engine.propagation().addSink(this);
-                on = true;
-                return;
-            }
+            deleteHistory();
+            baseSize = m.base == null ? 0 : size(dir().resolve(m.base.name()));
+            currentSize = baseSize;
+            for (AofManifest.Entry e : m.incr) currentSize += size(dir().resolve(e.name()));
         }
-        start();
+        if (m.isEmpty()) {
+            createAtStartup();
+        } else if (m.incr.isEmpty()) {
+            // a base written while the AOF was off (BGREWRITEAOF): appends go to a first incremental file
+            AofManifest next = m.copy();
+            String name = next.newIncr(fileName());
+            incr = FileChannel.open(dir().resolve(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+            writeManifest(next);
+            manifest = next;
+            lastIncrSize = 0;
+            selectedDb = -1;
+        } else {
+            Path last = dir().resolve(m.incr.get(m.incr.size() - 1).name());
+            incr = FileChannel.open(last, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            lastIncrSize = size(last);
+            selectedDb = -1;
+        }
+        engine.propagation().addSink(this);
+        state = State.ON;
     }
 
     /** DEBUG LOADAOF: flushes and syncs the file, then replaces the dataset with what the files hold. */
     public void reload() throws IOException {
-        if (on) {
+        if (state == State.ON) {
             beforeReplies();
             if (incr != null) incr.force(false);
         }
         for (int i = 0; i < engine.databaseCount(); i++) engine.database(i).clear();
-        if (Files.exists(manifestPath())) AofLoad.load(engine, dir(), AofManifest.parse(Files.readString(manifestPath())));
+        if (Files.exists(manifestPath())) {
+            AofManifest m = AofManifest.parse(Files.readString(manifestPath()));
+            if (!rewrite.inProgress()) manifest = m;
+            AofLoad.load(engine, dir(), m);
+        }
         selectedDb = -1;
     }
 }

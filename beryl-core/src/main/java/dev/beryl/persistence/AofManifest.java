@@ -15,10 +15,50 @@ final class AofManifest {
     Entry base;
     final List<Entry> history = new ArrayList<>();
     final List<Entry> incr = new ArrayList<>();
+    /** The last sequence numbers given out (Redis's curr_base_file_seq, curr_incr_file_seq). */
+    private long baseSeq;
+    private long incrSeq;
 
-    long lastBaseSeq() { return base == null ? 0 : base.seq; }
+    long lastIncrSeq() { return incrSeq; }
 
-    long lastIncrSeq() { return incr.isEmpty() ? 0 : incr.get(incr.size() - 1).seq; }
+    AofManifest copy() {
+        AofManifest m = new AofManifest();
+        m.base = base;
+        m.history.addAll(history);
+        m.incr.addAll(incr);
+        m.baseSeq = baseSeq;
+        m.incrSeq = incrSeq;
+        return m;
+    }
+
+    /**
+     * A new base file (Redis's getNewBaseFileNameAndMarkPreAsHistory): NAME.SEQ.base.rdb, or .base.aof for a base
+     * of commands; the previous base becomes history.
+     */
+    String newBase(String fileName, boolean rdb) {
+        if (base != null) history.add(new Entry(base.name, base.seq, 'h'));
+        base = new Entry(fileName + "." + ++baseSeq + ".base." + (rdb ? "rdb" : "aof"), baseSeq, 'b');
+        return base.name;
+    }
+
+    /** A new incremental file at the end of the list (getNewIncrAofName): NAME.SEQ.incr.aof. */
+    String newIncr(String fileName) {
+        Entry e = new Entry(fileName + "." + ++incrSeq + ".incr.aof", incrSeq, 'i');
+        incr.add(e);
+        return e.name;
+    }
+
+    /**
+     * After a rewrite the incremental files its base covers become history (markRewrittenIncrAofAsHistory): all
+     * but the last when {@code keepLast} (the AOF is on and appends to it), else all.
+     */
+    void markRewrittenIncrAsHistory(boolean keepLast) {
+        int keep = keepLast && !incr.isEmpty() ? 1 : 0;
+        while (incr.size() > keep) {
+            Entry e = incr.remove(0);
+            history.add(new Entry(e.name, e.seq, 'h'));
+        }
+    }
 
     boolean isEmpty() { return base == null && incr.isEmpty(); }
 
@@ -48,11 +88,13 @@ final class AofManifest {
                 case 'b' -> {
                     if (m.base != null) throw new IOException("Found duplicate base file information in the AOF manifest");
                     m.base = e;
+                    m.baseSeq = seq;
                 }
                 case 'h' -> m.history.add(e);
                 default -> {
                     if (seq <= m.lastIncrSeq()) throw new IOException("Found a non-monotonic sequence number in the AOF manifest");
                     m.incr.add(e);
+                    m.incrSeq = seq;
                 }
             }
         }

@@ -50,18 +50,21 @@ public final class BackgroundSave {
     /** The key of the big collection the walk is encoding slice by slice, or null (tests). */
     byte[] slicing() { return snapshot == null ? null : snapshot.slicing(); }
 
+    /** A new mark for the nodes a snapshot has handed over; BGSAVE and AOF rewrite share the sequence. */
+    int nextEpoch() { return ++epoch; }
+
     /** Schedules a BGSAVE for the cron (BGSAVE SCHEDULE, or BGSAVE inside a transaction). */
     public void schedule() { scheduled = true; }
 
     /** Starts a background save; false (logged) when its thread cannot be started. */
     public boolean start() {
-        if (inProgress()) return false;
+        if (inProgress() || engine.aof().rewrite().inProgress()) return false;
         engine.stats().rdbSaves++;
         dirtyBefore = engine.stats().dirty;
         lastTrySec = nowSec();
         Runtime rt = Runtime.getRuntime();
-        SnapshotWriter w = new SnapshotWriter(RdbSave.file(engine), engine.config().getBool("rdbcompression"),
-                engine.config().getBool("rdbchecksum"), nowSec(), rt.totalMemory() - rt.freeMemory(),
+        SnapshotWriter w = SnapshotWriter.rdb(RdbSave.file(engine), SnapshotFormat.rdb(engine.config().getBool("rdbcompression"),
+                engine.config().getBool("rdbchecksum"), nowSec(), rt.totalMemory() - rt.freeMemory(), false),
                 ok -> engine.submit(() -> finished(ok)));
         Thread t;
         try {
@@ -74,7 +77,7 @@ public final class BackgroundSave {
             return false;
         }
         writer = w;
-        snapshot = new Snapshot(engine, ++epoch, w);
+        snapshot = new Snapshot(engine, nextEpoch(), w, false);
         walking = true;
         engine.snapshotHook(snapshot);
         startSec = nowSec();
@@ -144,7 +147,7 @@ public final class BackgroundSave {
 
     /** serverCron: a save point reached or a scheduled BGSAVE starts a background save. */
     public void cron() {
-        if (inProgress()) return;
+        if (inProgress() || engine.aof().rewrite().inProgress()) return;
         long now = nowSec();
         boolean mayRetry = lastOk || now - lastTrySec > RETRY_DELAY_SEC;
         if (!mayRetry) return;

@@ -18,7 +18,8 @@ import java.util.List;
  * encoded a slice per turn ({@link SlicedEntry}), its pieces sent in file order while the entries handed over
  * meanwhile wait behind it, and completed at once if a write to it comes first. Memory held: entries handed over
  * and not yet written, bounded for the walk by {@link #MAX_PENDING} (writes ahead of the walk are not bounded:
- * they are the copy-on-write cost).
+ * they are the copy-on-write cost). For an AOF base without RDB preamble, values are encoded as the commands that
+ * rebuild them ({@link AofCommandFormat}), each in one go.
  */
 final class Snapshot implements SnapshotHook {
     /** The walk pauses while the writer has this much to write. */
@@ -41,6 +42,8 @@ final class Snapshot implements SnapshotHook {
     private final boolean lru;
     private final boolean lfu;
     private final boolean compress;
+    /** Values go as AOF commands instead of RDB entries. */
+    private final boolean commands;
     private final long keysTotal;
     private int db = -1;
     private long cursor;
@@ -56,7 +59,7 @@ final class Snapshot implements SnapshotHook {
     private long peakBytes;
 
     @SuppressWarnings("unchecked")
-    Snapshot(Engine engine, int epoch, SnapshotWriter writer) {
+    Snapshot(Engine engine, int epoch, SnapshotWriter writer, boolean commands) {
         this.engine = engine;
         this.epoch = epoch;
         this.writer = writer;
@@ -81,6 +84,7 @@ final class Snapshot implements SnapshotHook {
         lru = policy.endsWith("-lru");
         lfu = policy.endsWith("-lfu");
         compress = engine.config().getBool("rdbcompression");
+        this.commands = commands;
         nextDatabase();
     }
 
@@ -211,6 +215,10 @@ final class Snapshot implements SnapshotHook {
         if (n.value instanceof byte[] s) {
             item = new SnapshotWriter.StringEntry(n.key, s, expireAt, idle, freq);
             bytes = n.key.length + s.length + ENTRY_OVERHEAD;
+        } else if (commands) {
+            byte[] encoded = AofCommandFormat.encode(n.key, n.value, expireAt);
+            item = encoded;
+            bytes = encoded.length + ENTRY_OVERHEAD;
         } else if (walk && big == null && SlicedEntry.wanted(n.value)) {
             big = new SlicedEntry(n, expireAt, idle, freq, compress);
             return;

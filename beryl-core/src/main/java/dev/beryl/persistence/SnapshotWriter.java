@@ -18,8 +18,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The thread of a background save (Redis's BGSAVE child): takes what the engine thread hands it, in the order of
- * the file, and writes it to a temp file that replaces dir/dbfilename once complete and synced. It only reads
+ * The thread of a background save or AOF rewrite (Redis's fork child): takes what the engine thread hands it, in
+ * the order of the file, and writes it in its {@link SnapshotFormat} to a temp file; a BGSAVE's replaces
+ * dir/dbfilename once complete and synced, a rewrite's is left for the engine thread to rename. It only reads
  * immutable data: strings by reference (stored byte[] never change), everything else encoded by the engine.
  */
 final class SnapshotWriter implements Runnable {
@@ -31,7 +32,7 @@ final class SnapshotWriter implements Runnable {
     /** A string key: encoded and compressed here, off the engine thread. */
     record StringEntry(byte[] key, byte[] value, long expireAtMs, long idleSeconds, int frequency) {}
 
-    /** Items (Select, StringEntry, or an entry encoded by {@link RdbWriter#encode}), and what they hold in memory. */
+    /** Items (Select, StringEntry, or an entry encoded in the writer's format), and what they hold in memory. */
     record Batch(List<Object> items, long bytes, int keys) {}
 
     private static final Object END = new Object();
@@ -41,24 +42,24 @@ final class SnapshotWriter implements Runnable {
     /** Bytes handed over and not written yet: the memory the snapshot costs. */
     final AtomicLong pendingBytes = new AtomicLong();
     volatile long keysWritten;
+    /** Where the complete file is renamed to, or null to leave it at {@link #tmp}. */
     private final Path target;
     private final Path tmp;
-    private final boolean compress;
-    private final boolean checksum;
-    private final long ctimeSeconds;
-    private final long usedMemory;
+    private final SnapshotFormat.Opener format;
     /** Called on this thread with the outcome: true when the file is in place; not called after an abort. */
     private final Consumer<Boolean> done;
 
-    SnapshotWriter(Path target, boolean compress, boolean checksum, long ctimeSeconds, long usedMemory,
-                   Consumer<Boolean> done) {
-        this.target = target.toAbsolutePath();
-        this.tmp = this.target.getParent().resolve("temp-bg-" + ProcessHandle.current().pid() + ".rdb");
-        this.compress = compress;
-        this.checksum = checksum;
-        this.ctimeSeconds = ctimeSeconds;
-        this.usedMemory = usedMemory;
+    SnapshotWriter(Path target, Path tmp, SnapshotFormat.Opener format, Consumer<Boolean> done) {
+        this.target = target == null ? null : target.toAbsolutePath();
+        this.tmp = tmp.toAbsolutePath();
+        this.format = format;
         this.done = done;
+    }
+
+    /** BGSAVE's writer: dir/dbfilename through temp-bg-PID.rdb beside it. */
+    static SnapshotWriter rdb(Path target, SnapshotFormat.Opener format, Consumer<Boolean> done) {
+        Path t = target.toAbsolutePath();
+        return new SnapshotWriter(t, t.getParent().resolve("temp-bg-" + ProcessHandle.current().pid() + ".rdb"), format, done);
     }
 
     void send(Batch b) {
@@ -76,14 +77,13 @@ final class SnapshotWriter implements Runnable {
     public void run() {
         IOException failure = null;
         FileChannel ch = null;
-        RdbWriter w = null;
+        SnapshotFormat w = null;
         try {
             Files.createDirectories(tmp.getParent());
             ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
             OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-            w = new RdbWriter(os, compress, checksum);
-            w.begin(ctimeSeconds, usedMemory);
+            w = format.open(os);
         } catch (IOException e) {
             failure = e;
         }
@@ -112,8 +112,10 @@ final class SnapshotWriter implements Runnable {
                     w.end();
                     ch.force(true);
                     ch.close();
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    RdbSave.syncDirectory(target.getParent());
+                    if (target != null) {
+                        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                        RdbSave.syncDirectory(target.getParent());
+                    }
                 } catch (IOException e) {
                     failure = e;
                 }
@@ -136,13 +138,10 @@ final class SnapshotWriter implements Runnable {
         done.accept(failure == null);
     }
 
-    private static void write(RdbWriter w, Object item) throws IOException {
-        if (item instanceof StringEntry s) w.entry(s.key(), s.value(), s.expireAtMs(), s.idleSeconds(), s.frequency());
+    private static void write(SnapshotFormat w, Object item) throws IOException {
+        if (item instanceof StringEntry s) w.string(s);
         else if (item instanceof byte[] encoded) w.encoded(encoded);
-        else {
-            Select s = (Select) item;
-            w.selectDb(s.db(), s.keys(), s.expires());
-        }
+        else w.select((Select) item);
     }
 
     private static void close(FileChannel ch) {

@@ -39,7 +39,7 @@ class AofTest {
     @Test
     void commandsPropagateAsRedisRewritesThem() throws IOException {
         try (TestServer s = new TestServer(dir)) {
-            assertEquals("+OK\r\n", s.call("config", "set", "appendonly", "yes"));
+            s.appendonly();
             assertEquals("", incrText());
             s.call("set", "k", "v", "exat", "4000000000");
             s.call("get", "k"); // reads propagate nothing
@@ -72,9 +72,31 @@ class AofTest {
     }
 
     @Test
+    void restorePropagatesItsTtlAsAbsolute() throws IOException {
+        try (TestServer s = new TestServer(dir)) {
+            s.call("set", "src", "value");
+            byte[] payload = TestServer.bulk(s.call("dump", "src"));
+            s.appendonly();
+            long before = System.currentTimeMillis();
+            s.call(0, "restore".getBytes(), "k".getBytes(), "100000".getBytes(), payload);
+            s.call(0, "restore".getBytes(), "abs".getBytes(), "4000000000000".getBytes(), payload, "ABSTTL".getBytes());
+            s.call(0, "restore".getBytes(), "src".getBytes(), "1".getBytes(), payload, "REPLACE".getBytes(), "ABSTTL".getBytes());
+            String p = new String(payload, StandardCharsets.ISO_8859_1);
+            String text = incrText();
+            String head = resp("SELECT", "0") + "*5\r\n$7\r\nrestore\r\n$1\r\nk\r\n$13\r\n";
+            assertTrue(text.startsWith(head), text);
+            long at = Long.parseLong(text.substring(head.length(), head.length() + 13));
+            assertTrue(at >= before + 100000 && at <= System.currentTimeMillis() + 100000, text);
+            assertEquals(resp("SELECT", "0") + resp("restore", "k", Long.toString(at), p, "ABSTTL")
+                    + resp("restore", "abs", "4000000000000", p, "ABSTTL")
+                    + resp("DEL", "src"), text); // already expired: the key it replaced is deleted
+        }
+    }
+
+    @Test
     void transactionAndLazyExpiryAreWrappedInMultiExec() throws Exception {
         try (TestServer s = new TestServer(dir)) {
-            s.call("config", "set", "appendonly", "yes");
+            s.appendonly();
             s.call("set", "t", "1", "px", "1");
             Thread.sleep(5);
             int before = incrText().length();
@@ -97,7 +119,7 @@ class AofTest {
     void dataSurvivesRestartAndDebugLoadaof() throws IOException {
         try (TestServer s = new TestServer(dir)) {
             s.call("set", "before", "base"); // goes into the base file
-            s.call("config", "set", "appendonly", "yes");
+            s.appendonly();
             s.call("set", "k", "v", "ex", "100");
             s.call(2, "hset", "h", "f", "1");
             s.call("zadd", "z", "1.5", "m");
@@ -120,7 +142,7 @@ class AofTest {
     @Test
     void truncatedTailIsCutWithAofLoadTruncated() throws IOException {
         try (TestServer s = new TestServer(dir)) {
-            s.call("config", "set", "appendonly", "yes");
+            s.appendonly();
             s.call("set", "a", "1");
         }
         long good = Files.size(incr());
@@ -142,7 +164,7 @@ class AofTest {
                 "redis-check-aof, redis-server or redis-cli is not installed: skipping the checks against real Redis");
         try (TestServer s = new TestServer(dir)) {
             s.call("set", "base", "1");
-            s.call("config", "set", "appendonly", "yes");
+            s.appendonly();
             s.call("set", "k", "v", "ex", "100");
             s.call("sadd", "s", "a", "b", "c");
             s.call("spop", "s", "2");

@@ -34,7 +34,7 @@ class AofTornTransactionTest {
     @Test
     void cutOffExecDropsTheWholeTransactionAndLaterWritesSurvive() throws IOException {
         try (TestServer s = new TestServer(dir)) {
-            s.call("config", "set", "appendonly", "yes");
+            s.appendonly();
             s.call("set", "a", "1");
         }
         long good = Files.size(incr());

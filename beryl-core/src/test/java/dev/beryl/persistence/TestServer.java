@@ -64,6 +64,27 @@ final class TestServer implements AutoCloseable {
         return b == null ? null : new String(b, StandardCharsets.ISO_8859_1);
     }
 
+    /** Waits until no AOF rewrite runs or is scheduled (the suite's waitForBgrewriteaof, and the scheduled one too). */
+    void awaitRewrite() {
+        for (int i = 0; i < 1000; i++) {
+            String info = call("info", "persistence");
+            if (info.contains("aof_rewrite_in_progress:0") && info.contains("aof_rewrite_scheduled:0")) return;
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("AOF rewrite still running after 10 s");
+    }
+
+    /** CONFIG SET appendonly yes, and its first rewrite completed. */
+    void appendonly() {
+        String r = call("config", "set", "appendonly", "yes");
+        if (!r.equals("+OK\r\n")) throw new AssertionError(r);
+        awaitRewrite();
+    }
+
     @Override
     public void close() {
         server.close();
