@@ -23,8 +23,8 @@ import java.util.Map;
 /**
  * Operator endpoints over INFO and CONFIG, in JSON: {@code GET /admin/info[?section=...]},
  * {@code GET /admin/config/{name}} (a glob, like CONFIG GET) and {@code PUT /admin/config/{name}} with the value
- * as body (raw text, or a JSON scalar when sent as application/json), {@code POST /admin/save} and
- * {@code POST /admin/bgsave}. Failures carry Redis's error text.
+ * as body (raw text, or a JSON scalar when sent as application/json), {@code POST /admin/save},
+ * {@code POST /admin/bgsave} and {@code POST /admin/bgrewriteaof}. Failures carry Redis's error text.
  */
 @Path("admin")
 @Produces(MediaType.APPLICATION_JSON)
@@ -88,10 +88,23 @@ public class AdminResource {
         return persistence("BGSAVE");
     }
 
+    /**
+     * BGREWRITEAOF: {"result": "Background append only file rewriting started"} (or "... scheduled" while a
+     * BGSAVE runs) at once; progress and outcome in {@code GET /admin/info?section=persistence}
+     * (aof_rewrite_in_progress, aof_last_bgrewrite_status, aof_rewrites). 409 while a rewrite runs.
+     */
+    @POST
+    @Path("bgrewriteaof")
+    public Response bgrewriteaof() {
+        return persistence("BGREWRITEAOF");
+    }
+
     private static Response persistence(String command) {
         Object reply = EngineCall.run(new byte[][] {bytes(command)});
         if (reply instanceof ErrorReply e) {
-            int status = e.message().endsWith("already in progress") ? 409 : 500;
+            // another background job in the way is a conflict, not a server failure
+            boolean busy = e.message().endsWith("already in progress") || e.message().contains("Another child process is active");
+            int status = busy ? 409 : 500;
             return Response.status(status).entity(ReplyJson.error(e.message())).build();
         }
         return Response.ok(ReplyJson.object(Map.of("result", reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reply)))).build();
