@@ -4,7 +4,7 @@
 # Builds Beryl, starts it on Open Liberty with a GC log, starts a redis-server, then runs redis-benchmark against
 # both in alternating rounds (Beryl, Redis, Beryl, Redis...) so that load from elsewhere on the machine hits both
 # alike, and prints per test the median ops/s, p50 and p99 of each, the ratio Beryl/Redis, the geometric mean of
-# the ratios per group, and the longest GC pause of the Beryl JVM while the benchmark ran.
+# the ratios per group (of ops/s and of p99 latency), and the longest GC pause of the Beryl JVM while the benchmark ran.
 #
 #   bench/run.sh [--quick] [--no-build] [--rounds N] [--port P] [--http-port P] [--redis-port P] [--out DIR]
 #
@@ -104,12 +104,14 @@ paste -d' ' <(median 6) <(median 7 | cut -d' ' -f5) <(median 8 | cut -d' ' -f5) 
     { split(b, x, " ")
       if ($1 != gk) {
         if (gk != "") foot()
-        gk = $1; g = substr($1, 3); n = 0; s = 0
+        gk = $1; g = substr($1, 3); n = 0; s = 0; s99 = 0
         printf "\n%s\n\n| test | Beryl ops/s | Redis ops/s | ratio | Beryl p50 ms | Redis p50 ms | Beryl p99 ms | Redis p99 ms |\n|---|---|---|---|---|---|---|---|\n", g
       }
-      ratio = x[5] / $5; n++; s += log(ratio)
+      ratio = x[5] / $5; n++; s += log(ratio); s99 += log(x[7] / $7)
       printf "| %s | %.0f | %.0f | %.2f | %.3f | %.3f | %.3f | %.3f |\n", $3, x[5], $5, ratio, x[6], $6, x[7], $7 }
-    function foot() { printf "\ngeometric mean of the ratios (%s): %.2f\n", g, exp(s / n) }
+    function foot() {
+      printf "\ngeometric mean of the ratios (%s): %.2f\n", g, exp(s / n)
+      printf "geometric mean of the p99 ratios Beryl/Redis (%s): %.2f\n", g, exp(s99 / n) }
     END {foot()}' "$OUT/medians.txt"
   echo
   # G1 and ZGC both log stop-the-world pauses as "Pause ... <ms>ms"
