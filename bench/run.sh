@@ -6,9 +6,10 @@
 # alike, and prints per test the median ops/s, p50 and p99 of each, the ratio Beryl/Redis, the geometric mean of
 # the ratios per group (of ops/s and of p99 latency), and the longest GC pause of the Beryl JVM while the benchmark ran.
 #
-#   bench/run.sh [--quick] [--no-build] [--rounds N] [--port P] [--http-port P] [--redis-port P] [--out DIR]
+#   bench/run.sh [--quick | --smoke] [--no-build] [--rounds N] [--port P] [--http-port P] [--redis-port P] [--out DIR]
 #
-# Groups: 50 clients unpipelined, 50 clients with -P 16, 1 client with 16 KiB values.
+# Groups: 50 clients unpipelined, 50 clients with -P 16, 1 client with 16 KiB values. --smoke: one round of a few
+# requests, which CI runs to check that the benchmark works (its figures mean nothing).
 # env: BENCH_JVM_ARGS  extra options for Beryl's JVM, after those of liberty/jvm.options (G1 instead:
 #                      BENCH_JVM_ARGS="-XX:-UseShenandoahGC -XX:+UseG1GC")
 #      MVN_FLAGS       extra Maven options (e.g. -o)
@@ -17,10 +18,11 @@ cd "$(dirname "$0")/.."
 
 TESTS=set,get,incr,lpush,rpush,lpop,rpop,sadd,hset,spop,zadd,zpopmin,lrange_100,mset
 ROUNDS=5 N=50000 NP=300000 NB=3000   # requests per test: unpipelined, pipelined, 16 KiB values
-PORT=6388 HTTP_PORT=9188 REDIS_PORT=6389 BUILD=1 OUT=""
+PORT=6388 HTTP_PORT=9188 REDIS_PORT=6389 BUILD=1 OUT="" SMOKE=0
 while (($#)); do
   case $1 in
     --quick) ROUNDS=3 N=10000 NP=50000 NB=1000 ;;
+    --smoke) ROUNDS=1 N=1000 NP=5000 NB=50 SMOKE=1 ;;
     --no-build) BUILD=0 ;;
     --rounds) ROUNDS=$2; shift ;;
     --port) PORT=$2; shift ;;
@@ -64,6 +66,7 @@ total=$((ROUNDS * ${#GROUPS_[@]}))
 # warm-up (not counted), at most the quick mode's requests (a later -n wins): lets Beryl's JIT compile the
 # paths each group uses
 warm=(10000 50000 1000)
+((SMOKE)) && warm=(1000 5000 50)
 for k in "${!GROUPS_[@]}"; do
   g=${GROUPS_[k]}
   bench beryl "$PORT" warmup 0 ${g#*:} -n "${warm[k]}" >/dev/null
@@ -114,8 +117,11 @@ paste -d' ' <(median 6) <(median 7 | cut -d' ' -f5) <(median 8 | cut -d' ' -f5) 
       printf "geometric mean of the p99 ratios Beryl/Redis (%s): %.2f\n", g, exp(s99 / n) }
     END {foot()}' "$OUT/medians.txt"
   echo
-  # G1 and ZGC both log stop-the-world pauses as "Pause ... <ms>ms"
-  grep -o 'Pause.*[0-9.]*ms$' "$OUT/gc-during-bench.log" | sed 's/.* \([0-9.]*\)ms$/\1/' | sort -g |
+  # G1, Shenandoah and ZGC all log stop-the-world pauses as "Pause ... <ms>ms"
+  { grep -o 'Pause.*[0-9.]*ms$' "$OUT/gc-during-bench.log" || true; } | sed 's/.* \([0-9.]*\)ms$/\1/' | sort -g |
     awk '{n++; if ($1 > 10) over++; max = $1} END {printf "GC pauses during the benchmark: %d, longest %.3f ms, over 10 ms: %d\n", n, max, over}'
   echo "benchmark time ${elapsed}s; raw CSV, medians and GC log in $OUT"
 } | tee "$OUT/report.md"
+# every test of every group measured on both servers, or the run failed (what --smoke checks in CI)
+expected=$((${#GROUPS_[@]} * $(tr ',' '\n' <<< "$TESTS" | wc -l) * 2))
+[ "$(wc -l < "$OUT/medians.txt")" -eq "$expected" ] || { echo "missing results: see $OUT/raw.txt" >&2; exit 1; }
