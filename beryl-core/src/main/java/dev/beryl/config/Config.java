@@ -84,7 +84,11 @@ public final class Config {
         return p.value();
     }
 
-    public long getLong(String name) { return ConfigParam.parseMemory(get(name)); }
+    public long getLong(String name) {
+        ConfigParam p = param(name);
+        if (p == null) throw new IllegalArgumentException("unknown config " + name);
+        return p.longValue();
+    }
     public int getInt(String name) { return (int) getLong(name); }
     public boolean getBool(String name) { return "yes".equals(get(name)); }
 

@@ -28,6 +28,7 @@ public final class ConfigParam {
     private final Function<String, String> normaliser;
     private final String defaultValue;
     private volatile String value;
+    private volatile Parsed parsed; // longValue()'s cache, valid while its source is the current value
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     ConfigParam(String name, String defaultValue, Access access, Kind kind, Function<String, String> normaliser) {
@@ -46,6 +47,16 @@ public final class ConfigParam {
     public Access access() { return access; }
     public Kind kind() { return kind; }
     public String value() { return value; }
+
+    /** The value with its unit applied, parsed once per value: commands read numeric settings on hot paths. */
+    long longValue() {
+        Parsed p = parsed;
+        String v = value;
+        if (p == null || p.source != v) parsed = p = new Parsed(v, parseMemory(v));
+        return p.number;
+    }
+
+    private record Parsed(String source, long number) {}
     public String defaultValue() { return defaultValue; }
 
     String set(String v) {
