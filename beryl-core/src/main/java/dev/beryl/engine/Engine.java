@@ -38,8 +38,8 @@ import java.util.logging.Logger;
  */
 public final class Engine {
     private static final Logger LOG = Logger.getLogger(Engine.class.getName());
-    /** Buckets each idle database dict moves per cron tick while resizing. */
-    private static final int CRON_REHASH_BUCKETS = 1000;
+    /** Buckets moved per step of the cron's rehash, which checks its 1 ms budget between steps. */
+    private static final int CRON_REHASH_BUCKETS = 100;
 
     private final Config config;
     private final CommandTable commands;
@@ -539,11 +539,7 @@ public final class Engine {
         stats.sampleRates(commandTimeMs);
         closeIdleClients();
         resizeClientBuffers();
-        for (Database db : databases) {
-            // finish resizes of dicts nobody is touching (Redis's databasesCron incremental rehash)
-            db.keyDict().rehashStep(CRON_REHASH_BUCKETS);
-            db.expireDict().rehashStep(CRON_REHASH_BUCKETS);
-        }
+        rehashIdleDicts();
         aof.rewrite().cron();
         backgroundSave.cron();
     }
@@ -558,6 +554,25 @@ public final class Engine {
         lastBufferResizeSecond = second;
         boolean resetPeak = second % 5 == 0;
         for (Client c : clients.values()) c.resizeBuffers(resetPeak);
+    }
+
+    /**
+     * Finishes resizes of dicts nobody is touching (Redis's databasesCron incremental rehash): at most 1 ms per
+     * tick, on the first database with a resize under way, so the old table of a big keyspace goes within
+     * seconds instead of pinning its memory until commands happen to move it.
+     */
+    private void rehashIdleDicts() {
+        long deadline = System.nanoTime() + 1_000_000;
+        for (Database db : databases) {
+            boolean worked = false;
+            for (Dict<?> d : List.of(db.keyDict(), db.expireDict())) {
+                while (d.rehashStep(CRON_REHASH_BUCKETS)) {
+                    worked = true;
+                    if (System.nanoTime() > deadline) return;
+                }
+            }
+            if (worked) return;
+        }
     }
 
     /** The {@code timeout} setting: connections idle longer than it are closed (Redis's clientsCronHandleTimeout). */
