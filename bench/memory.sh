@@ -4,7 +4,7 @@
 #
 #   bench/memory.sh [BERYL_PORT] [REDIS_PORT]      (defaults 6379 and 6389)
 #   env: KEYS (collections, default 10000), PER (elements per collection, 100), STRINGS (string keys, 1000000),
-#        SETS (data sets, default "hash set zset list string")
+#        SETS (data sets, default "hash set zset list string"), SETTLE (seconds between loading and measuring, 5)
 #
 # Data sets: KEYS hashes (HSET, fields member:NN, values value:NN), sets (SADD member:NN), sorted sets (ZADD, score
 # NN), lists (RPUSH member:NN), each of PER elements; then STRINGS keys key:NNNNNNN -> "abc". The RESP is written by
@@ -23,6 +23,7 @@ REDIS_PORT=${2:-6389}
 KEYS=${KEYS:-10000}
 PER=${PER:-100}
 STRINGS=${STRINGS:-1000000}
+SETTLE=${SETTLE:-5}
 SETS=${SETS:-hash set zset list string}
 
 for tool in redis-server redis-cli jcmd ss awk; do
@@ -98,6 +99,7 @@ measure() {
   redis-cli -p "$port" flushall >/dev/null
   before=$($mem)
   load "$port" "$2" "$3" "$4"
+  sleep "$SETTLE" # both servers finish resizing their key tables in their crons meanwhile, as an idle server would
   after=$($mem)
   awk -v b="$before" -v a="$after" -v n="$elements" 'BEGIN {
     split(b, x, " "); split(a, y, " ")
