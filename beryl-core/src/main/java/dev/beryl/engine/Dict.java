@@ -187,6 +187,12 @@ public final class Dict<V> {
      */
     public boolean rehashStep(int buckets) {
         if (next == null && !shrinkIfSparse()) return false;
+        return move(buckets) || shrinkIfSparse(); // emptied further while it was shrinking
+    }
+
+    /** Moves up to {@code buckets} buckets of the resize under way; returns true while some remain. */
+    private boolean move(int buckets) {
+        if (next == null) return false;
         int emptyVisits = buckets * EMPTY_VISITS_PER_STEP;
         int mask = next.length - 1;
         while (buckets > 0 && rehashIndex < table.length) {
@@ -210,20 +216,20 @@ public final class Dict<V> {
         table = next;
         next = null;
         rehashIndex = 0;
-        return shrinkIfSparse(); // emptied further while it was shrinking
+        return false;
     }
 
     /** Pre-sizes the table for n entries (loading, COPY of big collections); meant for a dict being filled. */
     public void expand(int n) {
-        while (rehashStep(1024)) {
+        while (move(1024)) {
             // finish a pending resize first: pre-sizing happens before bulk inserts, not on a hot path
         }
         int cap = table.length;
         while (cap < n) cap *= 2;
         if (cap != table.length) {
             startRehash(cap);
-            while (rehashStep(1024)) {
-                // move everything now; the table is usually empty here
+            while (move(1024)) {
+                // move everything now; the table is usually empty here (and stays big: no shrink check)
             }
         }
     }

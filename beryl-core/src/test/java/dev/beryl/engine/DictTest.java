@@ -32,6 +32,17 @@ class DictTest {
     }
 
     @Test
+    void aPresizedDictKeepsItsTableWhileItIsFilled() {
+        Dict<Integer> d = new Dict<>();
+        d.expand(40_000);
+        assertEquals(65_536, d.buckets());
+        assertTrue(!d.isRehashing(), "expand finishes its resize at once");
+        for (int i = 0; i < 40_000; i++) d.put(k(i), i); // lookups step resizes: none may start a shrink here
+        assertEquals(65_536, d.buckets());
+        assertTrue(!d.isRehashing());
+    }
+
+    @Test
     void scanVisitsEveryKeyPresentThroughoutEvenAcrossResizes() {
         Dict<Integer> d = new Dict<>();
         for (int i = 0; i < 1000; i++) d.put(k(i), i);
