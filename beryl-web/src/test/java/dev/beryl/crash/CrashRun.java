@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -182,6 +183,12 @@ public final class CrashRun {
             if (w.length >= 6 && w[0].equals("file") && w[5].equals("i")) incr = w[1];
         }
         if (incr == null) throw new IOException("no incremental AOF file in the manifest");
+        if (!endsWholly(Files.readAllBytes(dir.resolve(incr)))) {
+            // a second torn piece after the first is a corruption no kill makes (Redis refuses such a file too)
+            tornTails++;
+            System.out.println("  the kill already left a torn command or transaction: nothing appended");
+            return;
+        }
         String push = "*3\r\n$5\r\nRPUSH\r\n$7\r\ncrash:0\r\n$4\r\ntorn\r\n";
         String tail = random.nextBoolean()
                 ? push.substring(0, 1 + random.nextInt(push.length() - 1))
@@ -189,6 +196,37 @@ public final class CrashRun {
         Files.writeString(dir.resolve(incr), tail, java.nio.file.StandardOpenOption.APPEND);
         tornTails++;
         System.out.printf("  torn tail appended: %d bytes%n", tail.length());
+    }
+
+    /** Whether an incremental AOF ends after a whole command, outside MULTI: what a clean stop leaves. */
+    static boolean endsWholly(byte[] b) {
+        int i = 0;
+        boolean inMulti = false;
+        while (i < b.length) {
+            if (b[i] != '*') return false;
+            int nl = lineEnd(b, i);
+            if (nl < 0) return false;
+            int argc = Integer.parseInt(new String(b, i + 1, nl - i - 2, StandardCharsets.US_ASCII));
+            i = nl + 1;
+            String first = null;
+            for (int a = 0; a < argc; a++) {
+                if (i >= b.length || b[i] != '$') return false;
+                nl = lineEnd(b, i);
+                if (nl < 0) return false;
+                int len = Integer.parseInt(new String(b, i + 1, nl - i - 2, StandardCharsets.US_ASCII));
+                if (nl + 1 + len + 2 > b.length) return false;
+                if (a == 0) first = new String(b, nl + 1, len, StandardCharsets.US_ASCII);
+                i = nl + 1 + len + 2;
+            }
+            if (argc == 1 && "MULTI".equalsIgnoreCase(first)) inMulti = true;
+            if (argc == 1 && "EXEC".equalsIgnoreCase(first)) inMulti = false;
+        }
+        return !inMulti;
+    }
+
+    private static int lineEnd(byte[] b, int from) {
+        for (int i = from; i < b.length; i++) if (b[i] == '\n') return i;
+        return -1;
     }
 
     /**
