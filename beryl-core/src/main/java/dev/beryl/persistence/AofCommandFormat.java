@@ -94,20 +94,16 @@ final class AofCommandFormat implements SnapshotFormat {
                 r.bulk(key);
                 r.bulk(Strings.bytes(value));
             } else if (value instanceof Quicklist q) {
-                Batches b = new Batches(r, "RPUSH", key, q.size(), 1);
+                Batches b = batchesFor(r, key, value, q.size());
                 Quicklist.Cursor cur = q.cursor(0, true);
                 while (cur != null && cur.next()) b.item(cur.value());
             } else if (value instanceof SetValue s) {
-                Batches b = new Batches(r, "SADD", key, s.size(), 1);
-                s.forEach(b::itemUnchecked);
+                s.forEach(batchesFor(r, key, value, s.size())::itemUnchecked);
             } else if (value instanceof ZSetValue z) {
-                Batches b = new Batches(r, "ZADD", key, z.size(), 2);
-                z.forEach((m, score) -> {
-                    b.itemUnchecked(Numbers.formatDouble17g(score).getBytes(StandardCharsets.US_ASCII), m);
-                });
+                Batches b = batchesFor(r, key, value, z.size());
+                z.forEach((m, score) -> b.itemUnchecked(score(score), m));
             } else if (value instanceof HashValue h) {
-                Batches b = new Batches(r, "HMSET", key, h.size(), 2);
-                h.forEach(b::itemUnchecked);
+                h.forEach(batchesFor(r, key, value, h.size())::itemUnchecked);
             } else {
                 throw new IllegalStateException("no AOF rewrite for " + value.getClass());
             }
@@ -118,8 +114,25 @@ final class AofCommandFormat implements SnapshotFormat {
         return bytes.toByteArray();
     }
 
+    /**
+     * The batches that rebuild a collection, written to {@code r}: RPUSH, SADD, ZADD (score, member) or HMSET
+     * (field, value) items.
+     */
+    static Batches batchesFor(Resp r, byte[] key, Object value, long items) {
+        if (value instanceof Quicklist) return new Batches(r, "RPUSH", key, items, 1);
+        if (value instanceof SetValue) return new Batches(r, "SADD", key, items, 1);
+        if (value instanceof ZSetValue) return new Batches(r, "ZADD", key, items, 2);
+        if (value instanceof HashValue) return new Batches(r, "HMSET", key, items, 2);
+        throw new IllegalStateException("no AOF rewrite for " + value.getClass());
+    }
+
+    /** A score as ZADD takes it back exactly (Redis's rewrite writes %.17g). */
+    static byte[] score(double score) {
+        return Numbers.formatDouble17g(score).getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** Commands of up to {@link #ITEMS_PER_CMD} items (an item: a member, or a score and member, a field and value). */
-    private static final class Batches {
+    static final class Batches {
         private final Resp r;
         private final String command;
         private final byte[] key;
@@ -164,7 +177,7 @@ final class AofCommandFormat implements SnapshotFormat {
     }
 
     /** RESP multi-bulk writing. */
-    private record Resp(OutputStream out) {
+    record Resp(OutputStream out) {
         void count(long n) throws IOException {
             out.write('*');
             out.write(Long.toString(n).getBytes(StandardCharsets.US_ASCII));

@@ -215,13 +215,13 @@ final class Snapshot implements SnapshotHook {
         if (n.value instanceof byte[] s) {
             item = new SnapshotWriter.StringEntry(n.key, s, expireAt, idle, freq);
             bytes = n.key.length + s.length + ENTRY_OVERHEAD;
+        } else if (walk && big == null && SlicedEntry.wanted(n.value)) {
+            big = new SlicedEntry(n, expireAt, idle, freq, compress, commands);
+            return;
         } else if (commands) {
             byte[] encoded = AofCommandFormat.encode(n.key, n.value, expireAt);
             item = encoded;
             bytes = encoded.length + ENTRY_OVERHEAD;
-        } else if (walk && big == null && SlicedEntry.wanted(n.value)) {
-            big = new SlicedEntry(n, expireAt, idle, freq, compress);
-            return;
         } else {
             byte[] encoded = RdbWriter.encode(n.key, n.value, expireAt, idle, freq, compress);
             item = encoded;

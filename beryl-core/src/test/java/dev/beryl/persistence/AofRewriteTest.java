@@ -52,6 +52,9 @@ class AofRewriteTest {
         s.call("del", "key:" + (i * 91 % 100000 + 1));
         s.call("hset", "h" + i, "f", Integer.toString(i));
         s.call("pexpire", "key:" + (i * 53 % 100000), "100000000");
+        s.call("rpush", "biglist", "new-" + i);
+        s.call("hset", "bighash", "f" + (i * 7 % 12000), "changed-" + i);
+        s.call("zadd", "bigzset", Integer.toString(i % 100), "new-" + i);
     }
 
     @ParameterizedTest
@@ -61,7 +64,14 @@ class AofRewriteTest {
         try (TestServer s = new TestServer(dir, "aof-use-rdb-preamble", preamble)) {
             RdbFileTest.fill(s);
             s.call("debug", "populate", "100000");
+            // big collections are written in slices (SlicedEntry), as RDB or as commands
             for (int i = 0; i < 20000; i++) s.call("sadd", "big", "member-" + i);
+            for (int i = 0; i < 12000; i++) {
+                s.call("rpush", "biglist", "element-" + i);
+                s.call("hset", "bighash", "f" + i, "v" + i);
+                s.call("zadd", "bigzset", i + ".5", "member-" + i);
+            }
+            s.call("pexpire", "bigzset", "100000000");
             s.appendonly();
             assertEquals(List.of("appendonly.aof.1.base." + ("yes".equals(preamble) ? "rdb" : "aof"),
                     "appendonly.aof.1.incr.aof", "appendonly.aof.manifest"), files());

@@ -30,7 +30,7 @@ class SlicedEntryTest {
     private static Object roundTrip(Object value, Consumer<Object> between) throws IOException {
         Dict.Node<Object> node = new Dict<Object>().add(b("big"), value);
         assertTrue(SlicedEntry.wanted(value));
-        SlicedEntry e = new SlicedEntry(node, 1_900_000_000_000L, -1, -1, true);
+        SlicedEntry e = new SlicedEntry(node, 1_900_000_000_000L, -1, -1, true, false);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int slices = 0;
         boolean done;
@@ -84,6 +84,27 @@ class SlicedEntryTest {
             q.push(b("element:" + i), false);
         }
         for (Object v : new Object[] {h, z, q}) assertSame(v, roundTrip(v, x -> { }));
+    }
+
+    @Test
+    void aBigListAsCommandsIsTheSameRpushBatchesAsTheOneGoRewrite() throws IOException {
+        Quicklist q = new Quicklist(-2, 1); // inner nodes LZF-compressed: they are inflated for the commands
+        for (int i = 0; i < N; i++) q.push(b("element:" + i), false);
+        Dict.Node<Object> node = new Dict<Object>().add(b("big"), q);
+        SlicedEntry e = new SlicedEntry(node, 1_900_000_000_000L, -1, -1, true, true);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int slices = 0;
+        boolean done;
+        do {
+            done = e.encode(100);
+            out.write(e.take());
+            slices++;
+        } while (!done);
+        assertTrue(slices > 10, "encoded over many slices");
+        String sliced = out.toString(StandardCharsets.ISO_8859_1);
+        assertEquals(new String(AofCommandFormat.encode(b("big"), q, 1_900_000_000_000L), StandardCharsets.ISO_8859_1), sliced);
+        assertTrue(sliced.startsWith("*66\r\n$5\r\nRPUSH\r\n$3\r\nbig\r\n$9\r\nelement:0\r\n"));
+        assertTrue(sliced.endsWith("*3\r\n$9\r\nPEXPIREAT\r\n$3\r\nbig\r\n$13\r\n1900000000000\r\n"));
     }
 
     /** Same contents: members and fields looked up (table order differs), ordered types by their encoding. */
