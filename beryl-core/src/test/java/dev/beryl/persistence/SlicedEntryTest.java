@@ -26,11 +26,8 @@ class SlicedEntryTest {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Encodes {@code value} in slices of 100 elements, running {@code between} after each slice. */
-    private static Object roundTrip(Object value, Consumer<Object> between) throws IOException {
-        Dict.Node<Object> node = new Dict<Object>().add(b("big"), value);
-        assertTrue(SlicedEntry.wanted(value));
-        SlicedEntry e = new SlicedEntry(node, 1_900_000_000_000L, -1, -1, true, false);
+    /** The entry's bytes, encoded 100 elements at a time, {@code between} run after each slice. */
+    private static byte[] inSlices(SlicedEntry e, Runnable between) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int slices = 0;
         boolean done;
@@ -38,11 +35,18 @@ class SlicedEntryTest {
             done = e.encode(100);
             out.write(e.take());
             slices++;
-            between.accept(value);
+            between.run();
         } while (!done);
         assertTrue(slices > 10, "encoded over many slices");
+        return out.toByteArray();
+    }
+
+    /** Encodes {@code value} in slices of 100 elements, running {@code between} after each slice. */
+    private static Object roundTrip(Object value, Consumer<Object> between) throws IOException {
+        Dict.Node<Object> node = new Dict<Object>().add(b("big"), value);
+        assertTrue(SlicedEntry.wanted(value));
+        byte[] sliced = inSlices(new SlicedEntry(node, 1_900_000_000_000L, -1, -1, true, false), () -> between.accept(value));
         byte[] whole = RdbWriter.encode(b("big"), value, 1_900_000_000_000L, -1, -1, true);
-        byte[] sliced = out.toByteArray();
         assertEquals(whole.length, sliced.length, "same size as the one-go encoding");
         RdbInput in = new RdbInput(sliced, sliced.length);
         assertEquals(RdbConstants.OPCODE_EXPIRETIME_MS, in.u8());
@@ -91,17 +95,8 @@ class SlicedEntryTest {
         Quicklist q = new Quicklist(-2, 1); // inner nodes LZF-compressed: they are inflated for the commands
         for (int i = 0; i < N; i++) q.push(b("element:" + i), false);
         Dict.Node<Object> node = new Dict<Object>().add(b("big"), q);
-        SlicedEntry e = new SlicedEntry(node, 1_900_000_000_000L, -1, -1, true, true);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int slices = 0;
-        boolean done;
-        do {
-            done = e.encode(100);
-            out.write(e.take());
-            slices++;
-        } while (!done);
-        assertTrue(slices > 10, "encoded over many slices");
-        String sliced = out.toString(StandardCharsets.ISO_8859_1);
+        byte[] bytes = inSlices(new SlicedEntry(node, 1_900_000_000_000L, -1, -1, true, true), () -> { });
+        String sliced = new String(bytes, StandardCharsets.ISO_8859_1);
         assertEquals(new String(AofCommandFormat.encode(b("big"), q, 1_900_000_000_000L), StandardCharsets.ISO_8859_1), sliced);
         assertTrue(sliced.startsWith("*66\r\n$5\r\nRPUSH\r\n$3\r\nbig\r\n$9\r\nelement:0\r\n"));
         assertTrue(sliced.endsWith("*3\r\n$9\r\nPEXPIREAT\r\n$3\r\nbig\r\n$13\r\n1900000000000\r\n"));
