@@ -17,23 +17,19 @@ import java.util.logging.Logger;
  */
 public final class AofRewrite {
     private static final Logger LOG = Logger.getLogger(AofRewrite.class.getName());
-    /** Walk time per event-loop turn, as BGSAVE's. */
-    private static final long STEP_NS = 1_000_000;
     /** Redis's AOF_REWRITE_LIMITE_THRESHOLD and _MAX_MINUTES: automatic retries back off after failures. */
     private static final int LIMIT_THRESHOLD = 3;
     private static final int LIMIT_MAX_MINUTES = 60;
 
     private final Engine engine;
     private final Aof aof;
-    private Snapshot snapshot;
-    private SnapshotWriter writer;
+    /** The running rewrite, or null. */
+    private SnapshotJob job;
     private Path tmp;
     private boolean rdb;
-    private boolean walking;
     private boolean scheduled;
     private boolean lastOk = true;
     private long lastTimeSec = -1;
-    private long startSec = -1;
     private long rewrites;
     private long consecutiveFailures;
     private long lastCowBytes;
@@ -45,20 +41,20 @@ public final class AofRewrite {
         this.aof = aof;
     }
 
-    public boolean inProgress() { return writer != null; }
-    public boolean walking() { return walking; }
+    public boolean inProgress() { return job != null; }
+    public boolean walking() { return job != null && job.walking(); }
     public boolean scheduled() { return scheduled; }
     public boolean lastOk() { return lastOk; }
     public long lastTimeSec() { return lastTimeSec; }
-    public long currentTimeSec() { return inProgress() ? nowSec() - startSec : -1; }
+    public long currentTimeSec() { return job == null ? -1 : job.elapsedSec(); }
     public long rewrites() { return rewrites; }
     public long consecutiveFailures() { return consecutiveFailures; }
     /** Peak bytes the last successful rewrite's snapshot held (INFO aof_last_cow_size). */
     public long lastCowBytes() { return lastCowBytes; }
-    public long currentCowBytes() { return snapshot == null ? 0 : snapshot.currentBytes(); }
-    public long currentCowPeak() { return snapshot == null ? 0 : snapshot.peakBytes(); }
-    public long keysTotal() { return snapshot == null ? 0 : snapshot.keysTotal(); }
-    public long keysProcessed() { return writer == null ? 0 : writer.keysWritten; }
+    public long currentCowBytes() { return job == null ? 0 : job.currentBytes(); }
+    public long currentCowPeak() { return job == null ? 0 : job.peakBytes(); }
+    public long keysTotal() { return job == null ? 0 : job.keysTotal(); }
+    public long keysProcessed() { return job == null ? 0 : job.keysProcessed(); }
 
     /**
      * BGREWRITEAOF while a BGSAVE runs or inside a transaction: the cron starts it when it can; asked for by hand,
@@ -96,56 +92,40 @@ public final class AofRewrite {
                 : AofCommandFormat.opener();
         SnapshotWriter w = new SnapshotWriter(null, tmp, format, ok -> engine.submit(() -> finished(ok)));
         try {
-            Thread t = engine.threadFactory().newThread(w);
-            t.setName("beryl-aof-rewrite");
-            t.start();
+            job = SnapshotJob.start(engine, w, "beryl-aof-rewrite", !rdb);
         } catch (RuntimeException e) {
             lastOk = false;
             LOG.warning("Can't rewrite append only file in background: " + e);
             aof.rewriteFailed();
             return false;
         }
-        writer = w;
-        snapshot = new Snapshot(engine, engine.backgroundSave().nextEpoch(), w, !rdb);
-        walking = true;
-        engine.snapshotHook(snapshot);
         scheduled = false;
-        startSec = nowSec();
         LOG.info("Background append only file rewriting started");
         return true;
     }
 
     /** A slice of the walk (from the event loop, before it waits). */
     public void step() {
-        if (walking && snapshot.step(STEP_NS)) endWalk();
-    }
-
-    private void endWalk() {
-        walking = false;
-        engine.snapshotHook(null);
+        if (job != null) job.step();
     }
 
     /** Stops a running rewrite without counting it as failed (Redis's killAppendOnlyChild). */
     public void abort() {
         if (!inProgress()) return;
         LOG.info("Killing running AOF rewrite");
-        if (walking) endWalk();
-        snapshot.abandon();
-        writer.abort();
-        writer = null;
-        snapshot = null;
-        startSec = -1;
+        job.abort();
+        job = null;
         aof.rewriteFailed();
     }
 
     private void finished(boolean ok) {
-        if (writer == null) return; // aborted meanwhile
-        if (walking) endWalk();
+        if (job == null) return; // aborted meanwhile
+        lastTimeSec = job.finish();
         if (ok) {
             LOG.info("Background AOF rewrite terminated with success");
             ok = aof.installRewrite(tmp, rdb);
             if (ok) {
-                lastCowBytes = snapshot.peakBytes();
+                lastCowBytes = job.peakBytes();
                 LOG.info("Background AOF rewrite finished successfully");
             }
         } else {
@@ -163,10 +143,7 @@ public final class AofRewrite {
             aof.rewriteFailed();
         }
         lastOk = ok;
-        writer = null;
-        snapshot = null;
-        lastTimeSec = nowSec() - startSec;
-        startSec = -1;
+        job = null;
         // an AOF being switched on still waits for its first base
         if (aof.state() == Aof.State.WAIT_REWRITE) scheduled = true;
     }

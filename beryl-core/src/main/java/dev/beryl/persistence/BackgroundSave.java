@@ -13,18 +13,14 @@ public final class BackgroundSave {
     private static final Logger LOG = Logger.getLogger(BackgroundSave.class.getName());
     /** Redis's CONFIG_BGSAVE_RETRY_DELAY: after a failure, save points wait this long before trying again. */
     private static final long RETRY_DELAY_SEC = 5;
-    /** Walk time per event-loop turn: the longest the engine pauses for the save. */
-    private static final long STEP_NS = 1_000_000;
 
     private final Engine engine;
-    private Snapshot snapshot;
-    private SnapshotWriter writer;
-    private boolean walking;
+    /** The running save, or null. */
+    private SnapshotJob job;
     private int epoch;
     private boolean scheduled;
     private boolean lastOk = true;
     private long lastTimeSec = -1;
-    private long startSec = -1;
     private long lastTrySec;
     private long dirtyBefore;
     private long lastCowBytes;
@@ -33,22 +29,22 @@ public final class BackgroundSave {
         this.engine = engine;
     }
 
-    public boolean inProgress() { return writer != null; }
+    public boolean inProgress() { return job != null; }
     /** Whether the walk still needs event-loop turns (the loop then polls instead of sleeping). */
-    public boolean walking() { return walking; }
+    public boolean walking() { return job != null && job.walking(); }
     public boolean scheduled() { return scheduled; }
     public boolean lastOk() { return lastOk; }
     public long lastTimeSec() { return lastTimeSec; }
-    public long currentTimeSec() { return inProgress() ? nowSec() - startSec : -1; }
+    public long currentTimeSec() { return job == null ? -1 : job.elapsedSec(); }
     /** Peak bytes the last successful background save held (INFO rdb_last_cow_size). */
     public long lastCowBytes() { return lastCowBytes; }
-    public long currentCowBytes() { return snapshot == null ? 0 : snapshot.currentBytes(); }
-    public long currentCowPeak() { return snapshot == null ? 0 : snapshot.peakBytes(); }
-    public long keysTotal() { return snapshot == null ? 0 : snapshot.keysTotal(); }
-    public long keysProcessed() { return writer == null ? 0 : writer.keysWritten; }
+    public long currentCowBytes() { return job == null ? 0 : job.currentBytes(); }
+    public long currentCowPeak() { return job == null ? 0 : job.peakBytes(); }
+    public long keysTotal() { return job == null ? 0 : job.keysTotal(); }
+    public long keysProcessed() { return job == null ? 0 : job.keysProcessed(); }
 
     /** The key of the big collection the walk is encoding slice by slice, or null (tests). */
-    byte[] slicing() { return snapshot == null ? null : snapshot.slicing(); }
+    byte[] slicing() { return job == null ? null : job.slicing(); }
 
     /** A new mark for the nodes a snapshot has handed over; BGSAVE and AOF rewrite share the sequence. */
     int nextEpoch() { return ++epoch; }
@@ -66,63 +62,43 @@ public final class BackgroundSave {
         SnapshotWriter w = SnapshotWriter.rdb(RdbSave.file(engine), SnapshotFormat.rdb(engine.config().getBool("rdbcompression"),
                 engine.config().getBool("rdbchecksum"), nowSec(), rt.totalMemory() - rt.freeMemory(), false),
                 ok -> engine.submit(() -> finished(ok)));
-        Thread t;
         try {
-            t = engine.threadFactory().newThread(w);
-            t.setName("beryl-bgsave");
-            t.start();
+            job = SnapshotJob.start(engine, w, "beryl-bgsave", false);
         } catch (RuntimeException e) {
             lastOk = false;
             LOG.warning("Can't save in background: " + e);
             return false;
         }
-        writer = w;
-        snapshot = new Snapshot(engine, nextEpoch(), w, false);
-        walking = true;
-        engine.snapshotHook(snapshot);
-        startSec = nowSec();
         LOG.info("Background saving started");
         return true;
     }
 
     /** A slice of the walk (from the event loop, before it waits). */
     public void step() {
-        if (walking && snapshot.step(STEP_NS)) endWalk();
-    }
-
-    private void endWalk() {
-        walking = false;
-        engine.snapshotHook(null);
+        if (job != null) job.step();
     }
 
     /** Stops a running background save; its temp file is removed and nothing is reported (SHUTDOWN, stop). */
     public void abort() {
-        if (!inProgress()) return;
-        if (walking) endWalk();
-        snapshot.abandon();
-        writer.abort();
-        writer = null;
-        snapshot = null;
-        startSec = -1;
+        if (job == null) return;
+        job.abort();
+        job = null;
         LOG.info("Background saving aborted");
     }
 
     private void finished(boolean ok) {
-        if (writer == null) return; // aborted meanwhile
-        if (walking) endWalk(); // cannot happen: the writer finishes after the walk
-        lastTimeSec = nowSec() - startSec;
+        if (job == null) return; // aborted meanwhile
+        lastTimeSec = job.finish();
         if (ok) {
             LOG.info("Background saving terminated with success");
             engine.stats().dirty -= dirtyBefore;
             engine.stats().lastSaveSec = nowSec();
-            lastCowBytes = snapshot.peakBytes();
+            lastCowBytes = job.peakBytes();
         } else {
             LOG.warning("Background saving error");
         }
         lastOk = ok;
-        writer = null;
-        snapshot = null;
-        startSec = -1;
+        job = null;
     }
 
     /** A successful SAVE counts as the last save's status too (Redis's rdbSave sets lastbgsave_status). */
