@@ -1,6 +1,5 @@
 package dev.beryl.persistence;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,14 +9,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * BGREWRITEAOF in the background: writes that go on during the rewrite end up in the new incremental file, and
@@ -28,7 +25,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class AofRewriteTest {
     @TempDir
     Path dir;
-    private Process redis;
 
     private Path aofDir() { return dir.resolve("appendonlydir"); }
 
@@ -100,11 +96,12 @@ class AofRewriteTest {
         try (TestServer s = new TestServer(dir, "appendonly", "yes")) {
             assertEquals(digest, TestServer.text(s.call("debug", "digest")));
         }
-        assumeRedis();
-        String check = run("redis-check-aof", aofDir().resolve("appendonly.aof.manifest").toString());
+        LocalRedis.assumeInstalled("redis-server", "redis-cli", "redis-check-aof");
+        String check = LocalRedis.check("redis-check-aof", aofDir().resolve("appendonly.aof.manifest").toString());
         assertTrue(check.contains("All AOF files and manifest are valid"), check);
-        startRedis();
-        assertEquals(digest, redis("DEBUG", "DIGEST"), log());
+        try (LocalRedis redis = LocalRedis.start(dir, "appendonly", "yes")) {
+            assertEquals(digest, redis.cli("DEBUG", "DIGEST"), redis.log());
+        }
     }
 
     @Test
@@ -197,60 +194,5 @@ class AofRewriteTest {
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    // ---- the real redis-server 7.0 (on a unix socket)
-
-    /** Whether the tool runs (redis-check-aof has no --version: it fails on that file name, but runs). */
-    private static boolean installed(String tool) {
-        try {
-            Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS);
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
-    private static void assumeRedis() {
-        assumeTrue(installed("redis-server") && installed("redis-cli") && installed("redis-check-aof"),
-                "redis-server, redis-cli or redis-check-aof is not installed: skipping the checks against real Redis");
-    }
-
-    private static String run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        return out;
-    }
-
-    private Path socket() { return dir.resolve("redis.sock"); }
-
-    private String redis(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("redis-cli", "-s", socket().toString()));
-        cmd.addAll(List.of(args));
-        return run(cmd.toArray(new String[0])).trim();
-    }
-
-    private void startRedis() throws Exception {
-        redis = new ProcessBuilder("redis-server", "--port", "0", "--unixsocket", socket().toString(), "--dir",
-                dir.toString(), "--appendonly", "yes", "--save", "", "--enable-debug-command", "yes", "--logfile",
-                dir.resolve("redis.log").toString()).redirectErrorStream(true).start();
-        for (int i = 0; i < 200 && !(Files.exists(socket()) && redis("PING").equals("PONG")); i++) Thread.sleep(50);
-        assertEquals("PONG", redis("PING"), "redis-server did not start: " + log());
-    }
-
-    private String log() throws IOException {
-        Path l = dir.resolve("redis.log");
-        return Files.exists(l) ? Files.readString(l) : "";
-    }
-
-    @AfterEach
-    void stopRedis() throws Exception {
-        if (redis == null) return;
-        redis.destroy();
-        redis.waitFor(10, TimeUnit.SECONDS);
     }
 }

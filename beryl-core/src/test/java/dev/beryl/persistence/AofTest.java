@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The AOF: what commands propagate (Redis's rewrites, exact argv), the multi-part directory, loading it back at
@@ -160,8 +159,7 @@ class AofTest {
 
     @Test
     void redisToolsAcceptBerylsFiles() throws Exception {
-        assumeTrue(installed("redis-check-aof") && installed("redis-server") && installed("redis-cli"),
-                "redis-check-aof, redis-server or redis-cli is not installed: skipping the checks against real Redis");
+        LocalRedis.assumeInstalled("redis-check-aof", "redis-server", "redis-cli");
         try (TestServer s = new TestServer(dir)) {
             s.call("set", "base", "1");
             s.appendonly();
@@ -170,50 +168,20 @@ class AofTest {
             s.call("spop", "s", "2");
         }
         Path manifest = dir.resolve("appendonlydir").resolve("appendonly.aof.manifest");
-        Process check = new ProcessBuilder("redis-check-aof", manifest.toString()).redirectErrorStream(true).start();
-        String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, check.waitFor(), out);
+        String out = LocalRedis.check("redis-check-aof", manifest.toString());
         assertTrue(out.contains("All AOF files and manifest are valid"), out);
 
-        Path socket = dir.resolve("r.sock");
-        Process redis = new ProcessBuilder("redis-server", "--port", "0", "--unixsocket", socket.toString(), "--dir",
-                dir.toString(), "--appendonly", "yes", "--save", "").redirectErrorStream(true)
-                .redirectOutput(dir.resolve("redis.log").toFile()).start();
-        try {
-            String ttl = "";
-            for (int i = 0; i < 50 && !ttl.matches("\\d+"); i++) {
-                Thread.sleep(100);
-                ttl = cli(socket, "ttl", "k");
-            }
-            assertTrue(ttl.matches("(99|100)"), ttl + " " + Files.readString(dir.resolve("redis.log")));
-            assertEquals("1", cli(socket, "get", "base"));
-            assertEquals("1", cli(socket, "scard", "s"));
-            cli(socket, "set", "from", "redis");
-            cli(socket, "shutdown", "nosave");
-            redis.waitFor(10, TimeUnit.SECONDS);
-        } finally {
-            redis.destroy();
+        try (LocalRedis redis = LocalRedis.start(dir, "appendonly", "yes")) {
+            String ttl = redis.cli("ttl", "k");
+            assertTrue(ttl.matches("(99|100)"), ttl + " " + redis.log());
+            assertEquals("1", redis.cli("get", "base"));
+            assertEquals("1", redis.cli("scard", "s"));
+            redis.cli("set", "from", "redis");
+            redis.shutdown();
         }
         try (TestServer s = new TestServer(dir, "appendonly", "yes")) {
             assertEquals("$5\r\nredis\r\n", s.call("get", "from"));
             assertEquals("$1\r\nv\r\n", s.call("get", "k"));
-        }
-    }
-
-    private static String cli(Path socket, String... args) throws Exception {
-        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("redis-cli", "-s", socket.toString()));
-        cmd.addAll(java.util.List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        p.waitFor(10, TimeUnit.SECONDS);
-        return out;
-    }
-
-    private static boolean installed(String tool) {
-        try {
-            return new ProcessBuilder(tool, "--version").redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return false;
         }
     }
 }
