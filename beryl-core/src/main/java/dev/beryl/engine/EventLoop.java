@@ -145,11 +145,9 @@ final class EventLoop implements Runnable {
      */
     private void read(Client c) {
         for (int reads = 0; reads < READS_PER_TURN; reads++) {
-            ByteBuffer view = c.parser.writableView();
-            int room = view.remaining();
             int n;
             try {
-                n = c.channel.read(view);
+                n = c.channel.read(c.parser.writableView());
             } catch (IOException e) {
                 n = -1;
             }
@@ -158,11 +156,10 @@ final class EventLoop implements Runnable {
                 return;
             }
             if (n == 0) break;
-            c.parser.commit(n);
+            boolean filled = c.parser.commit(n);
             engine.stats().netInputBytes += n;
             engine.processInput(c);
-            if (n < room || c.isClosing() || c.isBlocked()) break;
-            c.parser.readFilledRoom();
+            if (!filled || c.isClosing() || c.isBlocked()) break;
         }
         markPendingWrite(c);
     }

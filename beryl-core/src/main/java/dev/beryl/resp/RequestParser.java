@@ -57,14 +57,15 @@ public final class RequestParser {
     }
 
     /**
-     * The last read filled all the room the buffer had: the client sends faster than one read takes, so the
-     * next read gets a buffer twice the size (up to 1 MB), fewer system calls per big request or pipeline.
+     * Takes {@code n} bytes read into {@link #writableView()}; returns whether they filled all the room it had.
+     * Then the client sends faster than one read takes, and the next view gets a buffer twice the size (up to
+     * 1 MB): fewer system calls per big request or pipeline.
      */
-    public void readFilledRoom() { roomFilled = true; }
-
-    public void commit(int n) {
+    public boolean commit(int n) {
         limit += n;
         if (limit > peak) peak = limit;
+        roomFilled = limit == buf.length;
+        return roomFilled;
     }
 
     /** Appends bytes (tests and in-process callers). */
