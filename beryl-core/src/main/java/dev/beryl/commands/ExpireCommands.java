@@ -156,7 +156,8 @@ public final class ExpireCommands implements CommandGroup {
             return;
         }
         long v = Math.max(0, absolute ? expire : expire - c.engine().commandTimeMs());
-        c.reply().integer(millis ? v : (v + 500) / 1000);
+        // seconds rounded half up, as Redis's (ttl+500)/1000 without its overflow near the largest time
+        c.reply().integer(millis ? v : v / 1000 + (v % 1000 >= 500 ? 1 : 0));
     }
 
     static void persist(Client c, byte[][] argv) {

@@ -263,7 +263,7 @@ public final class SortedSetCommands implements CommandGroup {
         int i = off;
         while (i < end && isSpace(b[i])) i++;
         if (i == end) return null; // no number: strtod leaves the whitespace unread
-        return Numbers.parseDouble(java.util.Arrays.copyOfRange(b, i, end));
+        return Numbers.strtod(java.util.Arrays.copyOfRange(b, i, end));
     }
 
     private static boolean isSpace(byte c) {

@@ -92,9 +92,21 @@ public final class Numbers {
 
     /**
      * Parses a double the way Redis's string2d/getDoubleFromObject does: no leading/trailing space, not empty,
-     * "inf"/"-inf"/"+inf" accepted, NaN rejected. Returns null when not a valid double.
+     * "inf"/"-inf"/"+inf" accepted, NaN rejected, and a number out of a double's range rejected (strtod's ERANGE:
+     * 1e400 overflows, 1e-400 underflows to zero; a subnormal such as 1e-310 is kept). Returns null when not valid.
      */
     public static Double parseDouble(byte[] b) {
+        Double d = strtod(b);
+        if (d == null || d != 0 && !Double.isInfinite(d)) return d;
+        if (Double.isInfinite(d) ? !isInfinityWord(b) : hasNonZeroMantissa(b)) return null;
+        return d;
+    }
+
+    /**
+     * A whole-string strtod as zslParseRange uses it: like {@link #parseDouble} but out-of-range numbers are kept
+     * as strtod returns them (1e400 is inf, 1e-400 is 0).
+     */
+    public static Double strtod(byte[] b) {
         if (b.length == 0 || b.length > 5000) return null;
         // the common case, an integer score, needs no String: up to 15 digits is exact in a double
         if (b.length <= 15 && isLong(b)) return (double) parseLongUnchecked(b, 0, b.length);
@@ -124,6 +136,25 @@ public final class Numbers {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    private static boolean isInfinityWord(byte[] b) {
+        for (byte c : b) if (c == 'i' || c == 'I') return true;
+        return false;
+    }
+
+    /** Whether a number that parsed as zero has a non-zero digit before its exponent: strtod's underflow. */
+    private static boolean hasNonZeroMantissa(byte[] b) {
+        int i = 0;
+        if (i < b.length && (b[i] == '+' || b[i] == '-')) i++;
+        boolean hex = i + 1 < b.length && b[i] == '0' && (b[i + 1] == 'x' || b[i + 1] == 'X');
+        if (hex) i += 2;
+        for (; i < b.length; i++) {
+            byte c = b[i];
+            if (hex ? (c == 'p' || c == 'P') : (c == 'e' || c == 'E')) return false;
+            if (c >= '1' && c <= '9' || hex && (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) return true;
+        }
+        return false;
     }
 
     private static boolean endsWithTypeSuffix(String l) {

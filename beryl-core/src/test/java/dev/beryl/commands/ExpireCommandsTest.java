@@ -40,6 +40,10 @@ class ExpireCommandsTest {
         assertEquals(integer(1), r.call("PEXPIREAT", "k", "99999999999999"));
         assertEquals(integer(99999999999999L), r.call("PEXPIRETIME", "k"));
         assertEquals(integer(100000000000L), r.call("EXPIRETIME", "k"));
+        // the largest time: rounded up as Redis replies, not overflowed to a negative number
+        assertEquals(integer(1), r.call("PEXPIREAT", "k", "9223372036854775807"));
+        assertEquals(integer(9223372036854776L), r.call("EXPIRETIME", "k"));
+        assertEquals(integer(Long.MAX_VALUE), r.call("PEXPIRETIME", "k"));
     }
 
     @Test

@@ -49,6 +49,11 @@ class SortedSetCommandsTest {
         assertEquals(error("ERR INCR option supports a single increment-element pair"), r.call("ZADD", "z", "INCR", "1", "a", "2", "b"));
         assertEquals(error("ERR syntax error"), r.call("ZADD", "z", "1", "a", "2"));
         assertEquals(error("ERR value is not a valid float"), r.call("ZADD", "z", "nan", "a"));
+        assertEquals(error("ERR value is not a valid float"), r.call("ZADD", "z", "1e400", "a"));
+        assertEquals(error("ERR value is not a valid float"), r.call("ZADD", "z", "1e-400", "a"));
+        assertEquals(error("ERR value is not a valid float"), r.call("ZINCRBY", "z", "-1e400", "a"));
+        assertEquals(error("ERR weight value is not a float"), r.call("ZUNIONSTORE", "d", "1", "z", "WEIGHTS", "1e400"));
+        assertEquals(array(), r.call("ZRANGEBYSCORE", "z", "1e400", "2e400")); // ranges keep strtod's inf
         assertEquals(bulk("inf"), r.call("ZINCRBY", "z", "inf", "x"));
         assertEquals(error("ERR resulting score is not a number (NaN)"), r.call("ZINCRBY", "z", "-inf", "x"));
         assertEquals(bulk("0.10000000000000001"), r.call("ZINCRBY", "f", "0.1", "m"));

@@ -40,6 +40,21 @@ class NumbersTest {
     }
 
     @Test
+    void doublesOutOfRangeAreRejectedAsStrtodsErange() {
+        assertNull(Numbers.parseDouble(b("1e400")));
+        assertNull(Numbers.parseDouble(b("-1e400")));
+        assertNull(Numbers.parseDouble(b("1e-400")));
+        assertNull(Numbers.parseDouble(b("0x1p99999")));
+        assertEquals(1e-310, Numbers.parseDouble(b("1e-310"))); // subnormal, no ERANGE to zero
+        assertEquals(0.0, Numbers.parseDouble(b("0.000e-400")));
+        assertEquals(0.0, Numbers.parseDouble(b("0x0p-9999")));
+        assertEquals(Double.NEGATIVE_INFINITY, Numbers.parseDouble(b("-Infinity")));
+        // ranges keep strtod's result
+        assertEquals(Double.POSITIVE_INFINITY, Numbers.strtod(b("1e400")));
+        assertEquals(0.0, Numbers.strtod(b("1e-400")));
+    }
+
+    @Test
     void percent17g() {
         assertEquals("1.5", Numbers.formatDouble17g(1.5));
         assertEquals("0.10000000000000001", Numbers.formatDouble17g(0.1));
