@@ -26,7 +26,10 @@ final class ConfigParams {
                 v -> String.valueOf(Math.max(1, Math.min(500, parseInt(v, 0, Integer.MAX_VALUE))))));
         c.declare(new ConfigParam("maxclients", "10000", Access.MUTABLE, Kind.PLAIN, intRange(1, 4294967295L)));
         c.declare(new ConfigParam("timeout", "0", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
+        // protocol input limits (resp.InputLimits): a longer bulk is a protocol error, a bigger query buffer closes
         c.declare(new ConfigParam("proto-max-bulk-len", "536870912", Access.MUTABLE, Kind.MEMORY,
+                memory(1024 * 1024, Long.MAX_VALUE)));
+        c.declare(new ConfigParam("client-query-buffer-limit", "1073741824", Access.MUTABLE, Kind.MEMORY,
                 memory(1024 * 1024, Long.MAX_VALUE)));
         c.declare(new ConfigParam("maxmemory", "0", Access.MUTABLE, Kind.MEMORY, unsignedMemory()));
         c.declare(new ConfigParam("maxmemory-policy", "noeviction", Access.MUTABLE, Kind.PLAIN, enumOf("volatile-lru",

@@ -65,7 +65,7 @@ public final class Client {
         this.createdMs = System.currentTimeMillis();
         this.lastInteractionMs = createdMs;
         this.db = engine.database(0);
-        if (parser != null) parser.setMaxBulkLen(engine.config().getLong("proto-max-bulk-len"));
+        if (parser != null) parser.limits(engine.inputLimits());
     }
 
     public long id() { return id; }

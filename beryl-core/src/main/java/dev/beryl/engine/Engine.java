@@ -8,6 +8,7 @@ import dev.beryl.config.TypeLimits;
 import dev.beryl.persistence.Aof;
 import dev.beryl.persistence.BackgroundSave;
 import dev.beryl.persistence.RdbLoad;
+import dev.beryl.resp.InputLimits;
 import dev.beryl.resp.ProtocolException;
 import dev.beryl.resp.ReplyBuffer;
 import dev.beryl.resp.RequestParser;
@@ -53,6 +54,8 @@ public final class Engine {
     private final Blocking blocking;
     private final EventLoop loop;
     private final Propagation propagation = new Propagation();
+    /** proto-max-bulk-len and client-query-buffer-limit, shared by every client's parser. */
+    private final InputLimits inputLimits = new InputLimits();
     private final Aof aof = new Aof(this);
     private ScheduledFuture<?> aofSyncTask;
     private final BackgroundSave backgroundSave;
@@ -68,6 +71,9 @@ public final class Engine {
     private Thread thread;
     private ThreadFactory threads;
     private volatile Runnable shutdownAction;
+    private volatile java.util.function.Consumer<Throwable> fatalAction;
+    /** Why the engine thread's loop ended on its own, or null. */
+    private volatile Throwable failure;
     private ScheduledExecutorService timers;
     private ScheduledFuture<?> cronTask;
     private long lastBufferResizeSecond;
@@ -88,6 +94,10 @@ public final class Engine {
         this.activeExpiry = new ActiveExpiry(this);
         this.blocking = new Blocking(this, databases.length);
         this.backgroundSave = new BackgroundSave(this);
+        inputLimits.maxBulkLen = config.getLong("proto-max-bulk-len");
+        inputLimits.maxQueryBuffer = config.getLong("client-query-buffer-limit");
+        config.onChange("proto-max-bulk-len", v -> inputLimits.maxBulkLen = Long.parseLong(v));
+        config.onChange("client-query-buffer-limit", v -> inputLimits.maxQueryBuffer = Long.parseLong(v));
         try {
             this.loop = new EventLoop(this);
         } catch (IOException e) {
@@ -150,6 +160,26 @@ public final class Engine {
     }
 
     public boolean isRunning() { return running; }
+
+    /**
+     * What to do when the engine thread's loop cannot go on (any thread may set it): the embedding exits the
+     * process so that the platform restarts it; with the AOF fsynced, nothing acknowledged is lost. The engine
+     * is already marked not running (liveness DOWN) when it runs, on the dying engine thread.
+     */
+    public void onFatal(java.util.function.Consumer<Throwable> action) { fatalAction = action; }
+
+    /** Why the loop ended on its own (null while it runs or after a normal stop). */
+    public Throwable failure() { return failure; }
+
+    /** The loop's body threw (engine thread, as it ends): not running from now on, and the embedding is told. */
+    void loopDied(Throwable t) {
+        failure = t;
+        running = false;
+        ScheduledFuture<?> cron = cronTask;
+        if (cron != null) cron.cancel(false);
+        java.util.function.Consumer<Throwable> action = fatalAction;
+        if (action != null) action.accept(t);
+    }
 
     /** Whether the engine is still loading its data at start (or failed to): not yet serving clients. */
     public boolean isLoading() { return loading; }
@@ -241,6 +271,7 @@ public final class Engine {
     public TypeLimits typeLimits() { return typeLimits; }
     public Blocking blocking() { return blocking; }
     public Propagation propagation() { return propagation; }
+    public InputLimits inputLimits() { return inputLimits; }
     public Aof aof() { return aof; }
 
     /** A client with no connection, for replaying commands (AOF loading). */
@@ -317,7 +348,7 @@ public final class Engine {
             try {
                 argv = c.parser.next();
             } catch (ProtocolException e) {
-                c.reply.error(e.getMessage());
+                c.reply.error(e.getMessage().getBytes(StandardCharsets.ISO_8859_1)); // may quote a raw byte
                 countErrors(c.reply, 1);
                 c.closeAfterReply = true;
                 return;
@@ -454,7 +485,7 @@ public final class Engine {
             c.transaction.discard();
             error = "EXECABORT Transaction discarded because of: " + (error.startsWith("ERR ") ? error.substring(4) : error);
         }
-        c.reply.error(error);
+        c.reply.error(error.getBytes(StandardCharsets.ISO_8859_1)); // truncate's bytes, as they came
         countErrors(c.reply, 1);
     }
 
@@ -478,11 +509,13 @@ public final class Engine {
         int mark = out.length();
         try {
             spec.handler().execute(c, argv);
-        } catch (RuntimeException | StackOverflowError e) {
-            // a bug in one command must not take the engine thread (and every client) down with it
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // a bug in one command, or a request too big for the heap, must not take the engine thread (and every
+            // client) down with it; caught here, the state around the call (propagation, current command) stays sound
             LOG.log(Level.SEVERE, "Command '" + spec.fullName() + "' failed", e);
             out.truncate(mark);
             out.error("ERR internal error in '" + spec.fullName() + "': " + e);
+            if (e instanceof OutOfMemoryError) c.closeAfterReply = true;
         }
         long us = (System.nanoTime() - t0) / 1000;
         // as Redis's call(): a command that changed data propagates itself (EXEC only through its commands)
@@ -527,8 +560,16 @@ public final class Engine {
         return "ERR unknown command '" + truncate(argv[0], 128) + "', with args beginning with: " + args;
     }
 
+    /** Redis's "%.*s" of an argument: at most {@code max} bytes, ending at a NUL byte; one char per byte. */
     private static String truncate(byte[] b, int max) {
-        return new String(b, 0, Math.min(b.length, Math.max(max, 0)), StandardCharsets.UTF_8);
+        int n = Math.min(b.length, Math.max(max, 0));
+        for (int i = 0; i < n; i++) {
+            if (b[i] == 0) {
+                n = i;
+                break;
+            }
+        }
+        return new String(b, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     /** Periodic work at {@code hz}: active expiry and housekeeping (engine thread). */

@@ -22,6 +22,10 @@ import java.util.logging.Logger;
  * queue of tasks from other threads (new connections, REST and @Inject calls, timer ticks). Each wake-up
  * reads every ready connection, parses and runs all complete commands in its buffer, then writes each
  * client's replies with one write. No locks, no per-command hand-off.
+ *
+ * <p>What goes wrong while serving one client (a bug in a command, an OutOfMemoryError from its input) closes
+ * that client and the loop goes on; only a failure outside any client's work ends the loop, and the engine then
+ * reports itself dead ({@link Engine#onFatal}).
  */
 final class EventLoop implements Runnable {
     private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
@@ -73,8 +77,12 @@ final class EventLoop implements Runnable {
                 for (SelectionKey k : ready) {
                     Client c = (Client) k.attachment();
                     if (!k.isValid()) continue;
-                    if (k.isWritable()) flush(c);
-                    if (k.isValid() && k.isReadable()) read(c);
+                    try {
+                        if (k.isWritable()) flush(c);
+                        if (k.isValid() && k.isReadable()) read(c);
+                    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                        clientFailed(c, e);
+                    }
                 }
                 ready.clear();
                 engine.beforeSleep();
@@ -83,6 +91,7 @@ final class EventLoop implements Runnable {
             }
         } catch (Throwable t) {
             LOG.log(Level.SEVERE, "Beryl engine loop failed", t);
+            engine.loopDied(t);
         } finally {
             for (SelectionKey k : selector.keys()) close((Client) k.attachment());
             try {
@@ -98,7 +107,7 @@ final class EventLoop implements Runnable {
         while ((r = tasks.poll()) != null) {
             try {
                 r.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
                 LOG.log(Level.WARNING, "Beryl engine task failed", e);
             }
         }
@@ -158,6 +167,13 @@ final class EventLoop implements Runnable {
             if (n == 0) break;
             boolean filled = c.parser.commit(n);
             engine.stats().netInputBytes += n;
+            if (c.parser.overLimit()) {
+                // as Redis's readQueryFromClient: checked before parsing, closed without a reply
+                LOG.warning("Closing client that reached max query buffer length: id=" + c.id + " addr=" + c.addr
+                        + " qbuf=" + c.parser.pending() + " (qbuf initial bytes: " + c.parser.head(64) + ")");
+                close(c);
+                return;
+            }
             engine.processInput(c);
             if (!filled || c.isClosing() || c.isBlocked()) break;
         }
@@ -175,9 +191,22 @@ final class EventLoop implements Runnable {
         for (int i = 0; i < pendingWrites.size(); i++) {
             Client c = pendingWrites.get(i);
             c.pendingWrite = false;
-            flush(c);
+            try {
+                flush(c);
+            } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                clientFailed(c, e);
+            }
         }
         pendingWrites.clear();
+    }
+
+    /**
+     * A failure while serving one client: that client is closed and the loop goes on. An OutOfMemoryError here
+     * came from this client's work (its input, its command); what it allocated is garbage once it is closed.
+     */
+    private void clientFailed(Client c, Throwable e) {
+        LOG.log(Level.WARNING, "Beryl closed client id=" + c.id + " addr=" + c.addr + " after an error while serving it", e);
+        close(c);
     }
 
     private void flush(Client c) {

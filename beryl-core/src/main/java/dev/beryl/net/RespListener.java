@@ -159,6 +159,11 @@ public final class RespListener implements Runnable {
                 return;
             }
             parser.commit(n);
+            if (parser.overLimit()) { // client-query-buffer-limit's default: closed without a reply, as the engine does
+                k.cancel();
+                ch.close();
+                return;
+            }
             boolean close = false;
             try {
                 byte[][] argv;
@@ -166,7 +171,7 @@ public final class RespListener implements Runnable {
                     if (argv.length > 0) out.error(Errors.LOADING);
                 }
             } catch (ProtocolException pe) {
-                out.error(pe.getMessage());
+                out.error(pe.getMessage().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
                 close = true;
             }
             ByteBuffer b = ByteBuffer.wrap(out.array(), 0, out.length());

@@ -136,7 +136,11 @@ public final class ReplyBuffer {
      * ("ERR ...", "WRONGTYPE ..."). CR/LF inside it become spaces so the protocol stays intact, as in Redis.
      */
     public void error(String msg) {
-        byte[] b = msg.getBytes(StandardCharsets.UTF_8);
+        error(msg.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An error reply of these bytes; CR and LF become spaces, as Redis's addReplyErrorLength makes them. */
+    public void error(byte[] b) {
         ensure(b.length + 3);
         errors++;
         lastErrorStart = len;

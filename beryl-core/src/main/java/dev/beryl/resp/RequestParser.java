@@ -6,13 +6,23 @@ import java.util.Arrays;
 /**
  * One client's query buffer and the RESP request parser over it (multibulk and inline), resumable across
  * reads like Redis's processMultibulkBuffer: a partial frame stays in the buffer and parsing continues where
- * it stopped when more bytes arrive. Large bulk arguments get room reserved up front, so they are copied once.
+ * it stopped when more bytes arrive.
+ *
+ * <p>No declared length is trusted: the buffer grows only as bytes arrive (doubling when a read fills it), so a
+ * connection costs what it sent plus a constant however big a bulk it announces. A big argument's growth stops
+ * at its declared end, so it is still copied O(1) times. Line ends are found as Redis's strchr on its
+ * NUL-terminated buffer finds them: a NUL byte ends the search, and Redis then waits for more input.
  */
 public final class RequestParser {
+    /** Redis's PROTO_INLINE_MAX_SIZE: the longest inline request or length line. */
     static final int INLINE_MAX = 64 * 1024;
+    /** Redis's PROTO_MBULK_BIG_ARG: from this size on, the buffer grows towards the argument's end. */
     private static final int BIG_ARG = 32 * 1024;
     private static final int MAX_READ_GROWTH = 1024 * 1024;
+    /** The largest array a JVM allocates: a query buffer cannot hold more, whatever the limit says. */
+    private static final int MAX_BUFFER = Integer.MAX_VALUE - 8;
     private static final byte[][] EMPTY = new byte[0][];
+    private static final byte[] EMPTY_ARG = new byte[0];
 
     private byte[] buf;
     private int pos;   // next unparsed byte
@@ -20,7 +30,7 @@ public final class RequestParser {
     private int peak;  // most bytes held since the last shrinkIfOversized
     private boolean roomFilled;
     private ByteBuffer view; // wraps buf for channel reads
-    private long maxBulkLen = 512L * 1024 * 1024;
+    private InputLimits limits = InputLimits.DEFAULTS;
 
     // multibulk state
     private int multibulkLen; // remaining arguments of the current command, 0 = none in progress
@@ -38,7 +48,8 @@ public final class RequestParser {
         buf = new byte[initial];
     }
 
-    public void setMaxBulkLen(long max) { this.maxBulkLen = max; }
+    /** The engine's limits (proto-max-bulk-len, client-query-buffer-limit), read at each check. */
+    public void limits(InputLimits l) { this.limits = l; }
 
     /** Unparsed bytes held (INFO's query buffer figures). */
     public int pending() { return limit - pos; }
@@ -46,10 +57,18 @@ public final class RequestParser {
     /** Bytes held, counting those already parsed since the last read (CLIENT LIST's qbuf for the caller). */
     public int length() { return limit; }
 
+    /**
+     * Whether the unparsed bytes exceed client-query-buffer-limit, or fill the largest buffer a JVM allows:
+     * Redis then closes the connection without a reply (checked after each read, before parsing).
+     */
+    public boolean overLimit() {
+        return limit - pos > Math.min(limits.maxQueryBuffer, MAX_BUFFER - 1L);
+    }
+
     /** A buffer to read into; valid until the next call. Call {@link #commit(int)} with the bytes read. */
     public ByteBuffer writableView() {
         compactIfUseful();
-        if (limit == buf.length || (roomFilled && buf.length < MAX_READ_GROWTH)) grow(buf.length);
+        if (limit == buf.length || (roomFilled && buf.length < MAX_READ_GROWTH)) grow(limit - pos + 1L);
         roomFilled = false;
         if (view == null || view.array() != buf) view = ByteBuffer.wrap(buf);
         view.limit(buf.length).position(limit);
@@ -71,7 +90,7 @@ public final class RequestParser {
     /** Appends bytes (tests and in-process callers). */
     public void feed(byte[] b, int off, int n) {
         compactIfUseful();
-        if (limit + n > buf.length) grow(limit + n - buf.length);
+        if (limit + n > buf.length) grow((long) limit - pos + n);
         System.arraycopy(b, off, buf, limit, n);
         limit += n;
         if (limit > peak) peak = limit;
@@ -88,8 +107,19 @@ public final class RequestParser {
         }
     }
 
-    private void grow(int atLeast) {
-        buf = Arrays.copyOf(buf, buf.length + Math.max(atLeast, buf.length));
+    /**
+     * A bigger buffer, of at least {@code needed} bytes, holding the unparsed bytes at its start: twice the size,
+     * but no further than the end of a big argument in progress, which then fills it exactly.
+     */
+    private void grow(long needed) {
+        int held = limit - pos;
+        long cap = Math.max(2L * buf.length, needed);
+        if (multibulkLen > 0 && bulkLen >= BIG_ARG && bulkLen + 2 > held) cap = Math.min(cap, Math.max(needed, bulkLen + 2));
+        byte[] next = new byte[(int) Math.min(cap, MAX_BUFFER)];
+        System.arraycopy(buf, pos, next, 0, held);
+        buf = next;
+        pos = 0;
+        limit = held;
     }
 
     /**
@@ -132,19 +162,14 @@ public final class RequestParser {
                 int nl = lengthLine(true);
                 if (nl < 0) return null;
                 long n = lineValue;
-                if (n < 0 || n > maxBulkLen) throw new ProtocolException("ERR Protocol error: invalid bulk length");
+                if (n < 0 || n > limits.maxBulkLen) throw new ProtocolException("ERR Protocol error: invalid bulk length");
                 pos = nl + 2;
-                bulkLen = n;
-                if (n >= BIG_ARG && buf.length - pos < n + 2) {
-                    // make room for the whole argument now so it arrives without repeated growth
-                    compactIfUseful();
-                    if (buf.length - pos < n + 2) buf = Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 8, pos + n + 2 + 1024));
-                    view = null;
-                }
+                bulkLen = n; // no room is made for it: the buffer grows as its bytes arrive
             }
             if (limit - pos < bulkLen + 2) return null;
             if (argc == args.length) args = Arrays.copyOf(args, Math.min(args.length * 2, argc + multibulkLen));
-            args[argc] = argc == 0 ? commandName((int) bulkLen) : Arrays.copyOfRange(buf, pos, pos + (int) bulkLen);
+            args[argc] = argc == 0 ? commandName((int) bulkLen)
+                    : bulkLen == 0 ? EMPTY_ARG : Arrays.copyOfRange(buf, pos, pos + (int) bulkLen);
             argc++;
             pos += (int) bulkLen + 2;
             bulkLen = -1;
@@ -171,19 +196,20 @@ public final class RequestParser {
     /**
      * Reads the length line at pos ("*3\r\n" or "$5\r\n"): returns the index of its CR with the number in
      * {@link #lineValue}, or -1 while the line is incomplete. Canonical numbers take the fast path; anything else
-     * is validated as Redis's string2ll does, with Redis's error texts.
+     * is read as Redis's processMultibulkBuffer does: the CR found by strchr (a NUL byte before it means wait),
+     * any byte after it, the number validated as string2ll does, with Redis's error texts.
      */
     private int lengthLine(boolean bulk) throws ProtocolException {
         int nl = buf[pos] == (bulk ? '$' : '*') ? plainLength(pos + 1) : -1;
         if (nl >= 0) return nl;
-        nl = indexOf('\r', pos, limit);
+        nl = lineEnd((byte) '\r');
         if (nl < 0) {
             if (limit - pos > INLINE_MAX) {
                 throw new ProtocolException(bulk ? "ERR Protocol error: too big bulk count string" : "ERR Protocol error: too big mbulk count string");
             }
             return -1;
         }
-        if (nl + 1 >= limit) return -1; // need the \n too
+        if (nl + 1 >= limit) return -1; // one more byte (the \n, unchecked) must follow
         if (bulk && buf[pos] != '$') {
             throw new ProtocolException("ERR Protocol error: expected '$', got '" + (char) (buf[pos] & 0xff) + "'");
         }
@@ -215,7 +241,7 @@ public final class RequestParser {
     }
 
     private byte[][] inline() throws ProtocolException {
-        int nl = indexOf('\n', pos, limit);
+        int nl = lineEnd((byte) '\n');
         if (nl < 0) {
             if (limit - pos > INLINE_MAX) throw new ProtocolException("ERR Protocol error: too big inline request");
             return null;
@@ -227,9 +253,38 @@ public final class RequestParser {
         return argv;
     }
 
-    private int indexOf(char c, int from, int to) {
+    /**
+     * The first {@code c} from pos, as C's strchr finds it in Redis's NUL-terminated query buffer: -1 when a NUL
+     * byte or the end of the data comes first (Redis then waits for more input, up to its 64 KB line limit).
+     */
+    private int lineEnd(byte c) {
         byte[] b = buf;
-        for (int i = from; i < to; i++) if (b[i] == c) return i;
+        for (int i = pos, end = limit; i < end; i++) {
+            byte x = b[i];
+            if (x == c) return i;
+            if (x == 0) return -1;
+        }
         return -1;
+    }
+
+    /** Redis's sdscatrepr of the first {@code n} unparsed bytes, for the log. */
+    public String head(int n) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = pos, end = Math.min(limit, pos + n); i < end; i++) {
+            int x = buf[i] & 0xff;
+            switch (x) {
+                case '\\', '"' -> sb.append('\\').append((char) x);
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case 7 -> sb.append("\\a");
+                case '\b' -> sb.append("\\b");
+                default -> {
+                    if (x >= 32 && x < 127) sb.append((char) x);
+                    else sb.append(String.format("\\x%02x", x));
+                }
+            }
+        }
+        return sb.append('"').toString();
     }
 }

@@ -115,4 +115,98 @@ class RequestParserTest {
         p.shrinkIfOversized(); // a quiet interval: back to the initial size
         assertEquals(16 * 1024, p.capacity());
     }
+
+    /** What a socket read does: as many bytes as the view has room for. */
+    private static int read(RequestParser p, byte[] src, int off) {
+        java.nio.ByteBuffer v = p.writableView();
+        int n = Math.min(v.remaining(), src.length - off);
+        v.put(src, off, n);
+        p.commit(n);
+        return n;
+    }
+
+    @Test
+    void aDeclaredLengthReservesNothing() throws Exception {
+        RequestParser p = new RequestParser();
+        byte[] head = b("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$536870000\r\nabc");
+        read(p, head, 0);
+        assertNull(p.next());
+        read(p, b("def"), 0);
+        assertNull(p.next());
+        assertEquals(16 * 1024, p.capacity());
+    }
+
+    @Test
+    void aBigArgumentGrowsItsBufferAsItArrivesAndEndsExactlyAtItsEnd() throws Exception {
+        int n = 3_000_000;
+        byte[] msg = b("*2\r\n$4\r\nECHO\r\n$" + n + "\r\n" + "y".repeat(n) + "\r\n");
+        RequestParser p = new RequestParser();
+        int off = 0, reads = 0;
+        byte[][] argv = null;
+        while (argv == null) {
+            off += read(p, msg, off);
+            reads++;
+            argv = p.next();
+            assertEquals(true, p.capacity() <= 2L * Math.max(off, 16 * 1024) + 64, "capacity " + p.capacity() + " after " + off + " bytes");
+        }
+        assertEquals(n, argv[1].length);
+        assertEquals(msg.length, off);
+        assertEquals(true, reads < 20, reads + " reads");
+    }
+
+    @Test
+    void overTheQueryBufferLimit() {
+        RequestParser p = new RequestParser();
+        InputLimits l = new InputLimits();
+        l.maxQueryBuffer = 1024 * 1024;
+        p.limits(l);
+        byte[] x = new byte[1024 * 1024 + 1];
+        int off = 0;
+        while (off < x.length) {
+            assertEquals(false, p.overLimit());
+            off += read(p, x, off);
+        }
+        assertEquals(true, p.overLimit());
+    }
+
+    @Test
+    void protoMaxBulkLenIsReadAtEachBulk() throws Exception {
+        RequestParser p = fed("*2\r\n$4\r\nECHO\r\n$2000000\r\n");
+        InputLimits l = new InputLimits();
+        l.maxBulkLen = 1024 * 1024;
+        p.limits(l);
+        assertEquals("ERR Protocol error: invalid bulk length", assertThrows(ProtocolException.class, p::next).getMessage());
+    }
+
+    /** Redis finds line ends with strchr on a NUL-terminated buffer: a NUL before the line end means wait. */
+    @Test
+    void aNulByteBeforeTheLineEndWaits() throws Exception {
+        assertNull(fed("*1\0$4\r\nPING\r\n").next());
+        assertNull(fed("\0*1\r\n$4\r\nPING\r\n").next());
+        assertNull(fed("PI\0NG\r\n").next());
+        assertNull(fed("*1\r\n\0$4\r\nPING\r\n").next());
+        assertNull(fed("*1\r\n$4\0\r\nPING\r\n").next());
+        assertArrayEquals(b("P\0G"), fed("*1\r\n$3\r\nP\0G\r\n").next()[0]); // bulk data may hold NULs
+        assertEquals("ERR Protocol error: invalid multibulk length", assertThrows(ProtocolException.class, () -> fed("*1x\r\0").next()).getMessage());
+    }
+
+    @Test
+    void aStalledLineFailsPast64KAsInRedis() {
+        byte[] x = new byte[RequestParser.INLINE_MAX + 2];
+        x[0] = '*';
+        x[1] = 0;
+        RequestParser p = new RequestParser();
+        p.feed(x, 0, x.length);
+        assertEquals("ERR Protocol error: too big mbulk count string", assertThrows(ProtocolException.class, p::next).getMessage());
+        RequestParser q = fed("*1\r\n");
+        x[0] = '$';
+        q.feed(x, 0, x.length);
+        assertEquals("ERR Protocol error: too big bulk count string", assertThrows(ProtocolException.class, q::next).getMessage());
+    }
+
+    @Test
+    void theByteAfterTheCrIsNotChecked() throws Exception {
+        assertEquals(List.of("[PING]"), all(fed("*1\rx$4\rxPINGxx")));
+        assertEquals("ERR Protocol error: expected '$', got '\u00e9'", assertThrows(ProtocolException.class, () -> fed("*1\r\n\u00e9\r\n").next()).getMessage());
+    }
 }
