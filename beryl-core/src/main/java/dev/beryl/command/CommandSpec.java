@@ -1,5 +1,7 @@
 package dev.beryl.command;
 
+import org.HdrHistogram.Histogram;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -39,8 +41,12 @@ public final class CommandSpec {
     private final List<KeySpec> keySpecs = new ArrayList<>();
     private List<ArgumentSyntax.Arg> parsedArguments;
 
+    private static final long LATENCY_MIN_NS = 1, LATENCY_MAX_NS = 1_000_000_000;
+
     // statistics (engine thread only)
     public long calls, microseconds, rejectedCalls, failedCalls;
+    /** Call latencies in ns at µs granularity, as Redis's latency_histogram; made by the first recorded call. */
+    private Histogram latency;
 
     CommandSpec(String name, int arity, CommandSpec parent) {
         this.name = name.toLowerCase(Locale.ROOT);
@@ -50,6 +56,23 @@ public final class CommandSpec {
         this.nameBytes = this.name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         this.atomicPropagation = !this.name.equals("scan") && !this.name.equals("randomkey");
         if (parent != null) this.group = parent.group;
+    }
+
+    // ---- statistics
+
+    /** Records one call's latency as Redis's updateCommandLatencyHistogram: clamped to 1 ns .. 1 s. */
+    public void recordLatency(long micros) {
+        if (latency == null) latency = new Histogram(LATENCY_MIN_NS, LATENCY_MAX_NS, 2);
+        latency.recordValue(Math.max(LATENCY_MIN_NS, Math.min(LATENCY_MAX_NS, micros * 1000)));
+    }
+
+    /** The latency histogram, or null before the first recorded call (INFO latencystats lists only these). */
+    public Histogram latency() { return latency; }
+
+    /** CONFIG RESETSTAT: calls, time, failures and latencies back to nothing. */
+    public void resetStats() {
+        calls = microseconds = rejectedCalls = failedCalls = 0;
+        latency = null;
     }
 
     // ---- declaration

@@ -135,14 +135,10 @@ final class ConfigCommand {
     static void resetStat(Client c, byte[][] argv) {
         c.engine().stats().reset();
         for (CommandSpec s : c.engine().commands().all()) {
-            reset(s);
-            s.subcommands().values().forEach(ConfigCommand::reset);
+            s.resetStats();
+            s.subcommands().values().forEach(CommandSpec::resetStats);
         }
         c.reply().ok();
-    }
-
-    private static void reset(CommandSpec s) {
-        s.calls = s.microseconds = s.rejectedCalls = s.failedCalls = 0;
     }
 
     static void rewrite(Client c, byte[][] argv) {

@@ -10,6 +10,7 @@ import dev.beryl.engine.Stats;
 import dev.beryl.persistence.Aof;
 import dev.beryl.persistence.AofRewrite;
 import dev.beryl.persistence.BackgroundSave;
+import org.HdrHistogram.Histogram;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -73,6 +74,7 @@ final class InfoCommand {
         if (all || want.contains("module_list") || want.contains("modules")) section(b, "Modules");
         if (all || want.contains("commandstats")) commandStats(e, section(b, "Commandstats"));
         if (all || want.contains("errorstats")) errorStats(e, section(b, "Errorstats"));
+        if (all || want.contains("latencystats")) latencyStats(e, section(b, "Latencystats"));
         if (all || want.contains("cluster")) field(section(b, "Cluster"), "cluster_enabled", 0);
         if (all || want.contains("keyspace")) keyspace(e, section(b, "Keyspace"));
         return b.toString();
@@ -289,6 +291,31 @@ final class InfoCommand {
                         s.calls == 0 ? 0f : (float) s.microseconds / s.calls))
                 .append(",rejected_calls=").append(s.rejectedCalls)
                 .append(",failed_calls=").append(s.failedCalls).append("\r\n");
+    }
+
+    /**
+     * One line per command with recorded latencies: the configured percentiles in µs with 3 decimals, as Redis's
+     * fillPercentileDistributionLatencies (the names as CONFIG GET latency-tracking-info-percentiles shows them).
+     */
+    private static void latencyStats(Engine e, StringBuilder b) {
+        String configured = e.config().get("latency-tracking-info-percentiles");
+        String[] names = configured.isEmpty() ? new String[0] : configured.split(" ");
+        for (CommandSpec s : e.commands().all()) {
+            latencyStat(s, names, b);
+            for (CommandSpec sub : s.subcommands().values()) latencyStat(sub, names, b);
+        }
+    }
+
+    private static void latencyStat(CommandSpec s, String[] percentiles, StringBuilder b) {
+        Histogram h = s.latency();
+        if (h == null) return;
+        b.append("latency_percentiles_usec_").append(safe(s.fullName())).append(':');
+        for (int i = 0; i < percentiles.length; i++) {
+            if (i > 0) b.append(',');
+            b.append('p').append(percentiles[i]).append('=').append(String.format(Locale.ROOT, "%.3f",
+                    h.getValueAtPercentile(Double.parseDouble(percentiles[i])) / 1000.0));
+        }
+        b.append("\r\n");
     }
 
     private static void errorStats(Engine e, StringBuilder b) {

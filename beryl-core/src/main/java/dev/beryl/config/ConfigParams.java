@@ -3,6 +3,9 @@ package dev.beryl.config;
 import dev.beryl.config.ConfigParam.Access;
 import dev.beryl.config.ConfigParam.Kind;
 
+import dev.beryl.resp.Numbers;
+
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -65,6 +68,10 @@ final class ConfigParams {
         c.declare(new ConfigParam("list-max-listpack-size", "-2", Access.MUTABLE, Kind.PLAIN,
                 intRange(Integer.MIN_VALUE, Integer.MAX_VALUE)).alias("list-max-ziplist-size"));
         c.declare(new ConfigParam("list-compress-depth", "0", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
+        // INFO latencystats: per-command latency histograms and the percentiles it reports
+        c.declare(new ConfigParam("latency-tracking", "yes", Access.MUTABLE, Kind.PLAIN, yesNo()));
+        c.declare(new ConfigParam("latency-tracking-info-percentiles", "50 99 99.9", Access.MUTABLE, Kind.WORDS,
+                ConfigParams::percentiles));
         c.onChange("loglevel", ConfigParams::applyLogLevel);
         applyLogLevel(c.get("loglevel"));
     }
@@ -106,6 +113,22 @@ final class ConfigParams {
             if (n < (j % 2 == 0 ? 1 : 0)) throw new IllegalArgumentException("Invalid save parameters");
             if (j > 0) b.append(' ');
             b.append(j % 2 == 0 ? n : (int) n); // Redis keeps the changes in an int
+        }
+        return b.toString();
+    }
+
+    /** Redis's latency-tracking-info-percentiles: numbers in [0, 100], stored as "%f" with trailing zeros cut. */
+    private static String percentiles(String v) {
+        StringBuilder b = new StringBuilder();
+        for (String w : v.strip().split("\\s+")) {
+            if (w.isEmpty()) continue; // "" is the empty list
+            Double d = Numbers.parseDouble(w.getBytes(StandardCharsets.US_ASCII));
+            if (d == null) throw new IllegalArgumentException("Invalid latency-tracking-info-percentiles parameters");
+            if (d < 0 || d > 100) {
+                throw new IllegalArgumentException("latency-tracking-info-percentiles parameters should sit between [0.0,100.0]");
+            }
+            if (b.length() > 0) b.append(' ');
+            b.append(Numbers.stripZeros(String.format(Locale.ROOT, "%f", d)));
         }
         return b.toString();
     }

@@ -81,6 +81,8 @@ public final class Engine {
     private CommandSpec current;
     /** EXEC is running its queue (Redis's server.in_exec): background jobs are scheduled, not started. */
     private boolean inExec;
+    /** latency-tracking, kept as a flag: read for every command. */
+    private volatile boolean latencyTracking;
     /** Error replies already counted against a command; lets EXEC leave its queued commands' errors to them. */
     private long attributedErrors;
 
@@ -94,6 +96,8 @@ public final class Engine {
         this.activeExpiry = new ActiveExpiry(this);
         this.blocking = new Blocking(this, databases.length);
         this.backgroundSave = new BackgroundSave(this);
+        latencyTracking = config.getBool("latency-tracking");
+        config.onChange("latency-tracking", v -> latencyTracking = "yes".equals(v));
         inputLimits.maxBulkLen = config.getLong("proto-max-bulk-len");
         inputLimits.maxQueryBuffer = config.getLong("client-query-buffer-limit");
         config.onChange("proto-max-bulk-len", v -> inputLimits.maxBulkLen = Long.parseLong(v));
@@ -391,6 +395,7 @@ public final class Engine {
      */
     void afterUnblocked(Client c, CommandSpec spec, long micros, boolean failed, int errors, int mark) {
         spec.microseconds += micros;
+        if (latencyTracking) spec.recordLatency(micros);
         if (failed) spec.failedCalls++;
         if (errors > 0) countErrors(c.reply, errors);
         c.argv = null;
@@ -526,6 +531,8 @@ public final class Engine {
         current = outer;
         spec.calls++;
         spec.microseconds += us;
+        // a command that blocked is recorded when it is served, with its whole time (afterUnblocked)
+        if (latencyTracking && c.blocked == null) spec.recordLatency(us);
         stats.totalCommands++;
         int produced = out.errorCount() - errorsBefore;
         long own = produced - (attributedErrors - attributedBefore);

@@ -184,7 +184,8 @@ public final class Numbers {
         return plain.indexOf('.') >= 0 ? stripZeros(plain) : plain;
     }
 
-    private static String stripZeros(String s) {
+    /** Cuts the trailing zeros of a decimal fraction and a dot left alone, as Redis's trimDoubleString. */
+    public static String stripZeros(String s) {
         if (s.indexOf('.') < 0) return s;
         int end = s.length();
         while (s.charAt(end - 1) == '0') end--;

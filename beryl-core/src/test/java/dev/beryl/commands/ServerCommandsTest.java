@@ -143,6 +143,40 @@ class ServerCommandsTest {
     }
 
     @Test
+    void latencyStatsFollowTheConfiguredPercentiles() throws Exception {
+        try {
+            String out = run(2, "config resetstat", "set a b", "client id", "debug sleep 0.02", "info latencystats");
+            assertTrue(out.contains("\r\nlatency_percentiles_usec_set:p50="), out);
+            assertTrue(out.matches("(?s).*\r\nlatency_percentiles_usec_client\\|id:p50=\\d+\\.\\d{3},p99=\\d+\\.\\d{3},p99\\.9=\\d+\\.\\d{3}\r\n.*"), out);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("latency_percentiles_usec_debug:p50=(\\d+\\.\\d+)").matcher(out);
+            assertTrue(m.find() && Double.parseDouble(m.group(1)) >= 20000, out);
+            assertFalse(run(2, "info").contains("# Latencystats"), "not a default section");
+
+            assertEquals("+OK\r\n", setPercentiles("0.0 50.0 100.0 12.3456789"));
+            assertEquals("*2\r\n$33\r\nlatency-tracking-info-percentiles\r\n$18\r\n0 50 100 12.345679\r\n",
+                    run(2, "config get latency-tracking-info-percentiles"));
+            assertTrue(run(2, "info latencystats").contains("latency_percentiles_usec_set:p0="), "p0, p50, p100");
+            assertEquals("-ERR CONFIG SET failed (possibly related to argument 'latency-tracking-info-percentiles') - "
+                    + "Invalid latency-tracking-info-percentiles parameters\r\n", setPercentiles("10 a"));
+            assertEquals("-ERR CONFIG SET failed (possibly related to argument 'latency-tracking-info-percentiles') - "
+                    + "latency-tracking-info-percentiles parameters should sit between [0.0,100.0]\r\n",
+                    setPercentiles("10 101"));
+
+            run(2, "config resetstat", "config set latency-tracking no");
+            assertEquals(-1, run(2, "set a b", "info latencystats").indexOf("latency_percentiles_usec_set"), "not tracked");
+        } finally {
+            run(2, "config set latency-tracking yes");
+            setPercentiles("50 99 99.9");
+        }
+    }
+
+    /** CONFIG SET with the list as one argument, as a client sends it. */
+    private static String setPercentiles(String list) throws Exception {
+        byte[][] argv = {"config".getBytes(), "set".getBytes(), "latency-tracking-info-percentiles".getBytes(), list.getBytes()};
+        return new String(server.engine.call(2, 0, java.util.Collections.singletonList(argv)).get(), StandardCharsets.UTF_8);
+    }
+
+    @Test
     void debugProtocol() throws Exception {
         assertEquals("|1\r\n$14\r\nkey-popularity\r\n*2\r\n$7\r\nkey:123\r\n:90\r\n$39\r\nSome real reply following the attribute\r\n",
                 run(3, "debug protocol attrib"));
