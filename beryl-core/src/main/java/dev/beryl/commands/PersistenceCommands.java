@@ -4,9 +4,9 @@ import dev.beryl.command.CommandGroup;
 import dev.beryl.command.CommandTable;
 import dev.beryl.engine.Client;
 import dev.beryl.engine.Errors;
-import dev.beryl.persistence.Aof;
 import dev.beryl.persistence.AofRewrite;
 import dev.beryl.persistence.BackgroundSave;
+import dev.beryl.persistence.FinalSave;
 import dev.beryl.persistence.RdbSave;
 
 import java.util.logging.Logger;
@@ -78,19 +78,8 @@ public final class PersistenceCommands implements CommandGroup {
             c.reply().error("ERR No shutdown in progress.");
             return;
         }
-        BackgroundSave bg = c.engine().backgroundSave();
-        Aof aof = c.engine().aof();
-        if (aof.state() == Aof.State.WAIT_REWRITE && aof.rewrite().inProgress()) {
-            // the dataset is not in the AOF yet: exiting now would lose it (Redis's prepareForShutdown)
-            if (!force) {
-                LOG.warning("Writing initial AOF, can't exit.");
-                c.reply().error("ERR Errors trying to SHUTDOWN. Check logs.");
-                return;
-            }
-            LOG.warning("Writing initial AOF. Exit anyway.");
-        }
-        bg.abort();
-        if (!nosave && (save || bg.hasSavePoints()) && !bg.saveForShutdown() && !force) {
+        LOG.warning("User requested shutdown...");
+        if (!FinalSave.run(c.engine(), save, nosave, force)) {
             c.reply().error("ERR Errors trying to SHUTDOWN. Check logs.");
             return;
         }

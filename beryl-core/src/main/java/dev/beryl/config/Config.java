@@ -22,9 +22,33 @@ import java.util.function.Function;
 public final class Config {
     private final Map<String, ConfigParam> params = new LinkedHashMap<>();
     private final Path file;
+    /** redis-server's `dir`: a working directory, relative values taken from the previous one (see forServer). */
+    private final boolean chdir;
 
     public Config(Function<String, String> source) {
         this(null, source);
+    }
+
+    private Config(Path file, boolean chdir) {
+        this.file = file;
+        this.chdir = chdir;
+        ConfigParams.declare(this);
+    }
+
+    /**
+     * redis-server's configuration: the declared defaults, {@code dir} being the process's working directory, then
+     * Redis-format text (the config file's lines, then the command line's options, as redis-server joins them).
+     * {@code dir} behaves as Redis's chdir: a relative value is taken from the current dir, and it must exist.
+     * Throws {@link ConfigFileError} for the first bad line, as Redis refuses to start.
+     *
+     * @param file CONFIG REWRITE's target, or null
+     */
+    public static Config forServer(Path file, String text) {
+        Config c = new Config(file, true);
+        String err = c.set("dir", Path.of("").toAbsolutePath().toString());
+        if (err != null) throw new IllegalStateException("the working directory: " + err);
+        ConfigFile.loadText(c, text);
+        return c;
     }
 
     /**
@@ -32,8 +56,7 @@ public final class Config {
      * IllegalArgumentException for an unknown setting or a bad value, as Redis refuses to start.
      */
     public Config(Path file, Function<String, String> source) {
-        this.file = file;
-        ConfigParams.declare(this);
+        this(file, false);
         if (file != null) {
             try {
                 ConfigFile.load(this, file);
@@ -48,6 +71,28 @@ public final class Config {
                 if (err != null) throw new IllegalArgumentException("Invalid value for " + p.name() + ": " + err);
             }
         }
+    }
+
+    /**
+     * A new value of {@code dir}: as is (Liberty resolves it itself), or for redis-server taken from the current
+     * dir and required to be a directory, as Redis's chdir (its real path, as getcwd reports it).
+     */
+    String resolveDir(String v) {
+        ConfigParam current = param("dir");
+        if (!chdir || current == null) return v; // the declared default: forServer then sets the working directory
+        Path p = Path.of(current.value()).resolve(v);
+        if (v.isEmpty() || !Files.exists(p)) throw new IllegalArgumentException("No such file or directory");
+        if (!Files.isDirectory(p)) throw new IllegalArgumentException("Not a directory");
+        try {
+            return p.toRealPath().toString();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    /** A value quoted as in a config file line, as Redis's sdscatrepr (double quotes, C escapes). */
+    public static String quote(String value) {
+        return ConfigFile.quote(value);
     }
 
     /** Defaults only (tests). */

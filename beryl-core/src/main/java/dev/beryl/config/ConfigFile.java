@@ -24,20 +24,37 @@ final class ConfigFile {
 
     private ConfigFile() {}
 
+    /** Redis's deprecated settings, accepted and ignored with these argument counts (name, min, max). */
+    private static final Map<String, int[]> DEPRECATED = Map.of(
+            "list-max-ziplist-entries", new int[] {2, 2},
+            "list-max-ziplist-value", new int[] {2, 2},
+            "lua-replicate-commands", new int[] {2, 2});
+
     static void load(Config config, Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        loadText(config, Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Applies Redis-format config text line by line, as Redis's loadServerConfigFromString: the first bad line
+     * throws a {@link ConfigFileError} with Redis's reason; {@code include FILE} reads another file at that point.
+     */
+    static void loadText(Config config, String text) {
+        String[] lines = text.split("\n", -1);
         boolean saveSeen = false;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
             if (line.isEmpty() || line.startsWith("#")) continue;
             List<String> argv = splitArgs(line);
-            String err = null;
-            if (argv == null) {
-                err = "Unbalanced quotes in configuration line";
-            } else {
-                ConfigParam p = config.param(argv.get(0));
-                if (p == null || (argv.size() != 2 && p.kind() != ConfigParam.Kind.WORDS) || argv.size() < 2) {
-                    err = "Bad directive or wrong number of arguments";
+            if (argv == null) throw new ConfigFileError(i + 1, line, "Unbalanced quotes in configuration line");
+            if (argv.isEmpty()) continue;
+            String name = argv.get(0).toLowerCase(Locale.ROOT);
+            ConfigParam p = config.param(name);
+            String err;
+            if (p != null) {
+                if (p.kind() != ConfigParam.Kind.WORDS && argv.size() != 2) {
+                    err = "wrong number of arguments";
+                } else if (argv.size() < 2) {
+                    err = "wrong number of arguments";
                 } else {
                     String value = String.join(" ", argv.subList(1, argv.size()));
                     // as Redis reading its file: the first `save` line replaces the default, later ones add their
@@ -48,11 +65,21 @@ final class ConfigFile {
                     if (p.name().equals(SAVE)) saveSeen = true;
                     err = p.set(value);
                 }
+            } else if (DEPRECATED.containsKey(name) && argv.size() >= DEPRECATED.get(name)[0]
+                    && argv.size() <= DEPRECATED.get(name)[1]) {
+                err = null;
+            } else if (name.equals("include") && argv.size() == 2) {
+                Path included = Path.of(config.get("dir")).resolve(argv.get(1));
+                try {
+                    loadText(config, Files.readString(included, StandardCharsets.UTF_8));
+                    err = null;
+                } catch (IOException e) {
+                    err = "Fatal error, can't open config file '" + argv.get(1) + "': " + e.getMessage();
+                }
+            } else {
+                err = "Bad directive or wrong number of arguments";
             }
-            if (err != null) {
-                throw new IllegalArgumentException("*** FATAL CONFIG FILE ERROR *** Reading the configuration file, at line "
-                        + (i + 1) + " >>> '" + line + "' " + err);
-            }
+            if (err != null) throw new ConfigFileError(i + 1, line, err);
         }
     }
 

@@ -22,7 +22,7 @@ final class ConfigParams {
         c.declare(new ConfigParam("bind", "127.0.0.1", Access.IMMUTABLE, Kind.WORDS, ConfigParams::bind));
         c.declare(new ConfigParam("port", "6379", Access.IMMUTABLE, Kind.PLAIN, intRange(0, 65535)));
         c.declare(new ConfigParam("databases", "16", Access.IMMUTABLE, Kind.PLAIN, intRange(1, Integer.MAX_VALUE)));
-        c.declare(new ConfigParam("dir", "./data", Access.PROTECTED, Kind.STRING, Function.identity()));
+        c.declare(new ConfigParam("dir", "./data", Access.PROTECTED, Kind.STRING, c::resolveDir));
         c.declare(new ConfigParam("dbfilename", "dump.rdb", Access.PROTECTED, Kind.STRING, ConfigParams::dbfilename));
         // Redis accepts any non-negative hz and runs the cron at 1..500
         c.declare(new ConfigParam("hz", "10", Access.MUTABLE, Kind.PLAIN,
@@ -72,8 +72,89 @@ final class ConfigParams {
         c.declare(new ConfigParam("latency-tracking", "yes", Access.MUTABLE, Kind.PLAIN, yesNo()));
         c.declare(new ConfigParam("latency-tracking-info-percentiles", "50 99 99.9", Access.MUTABLE, Kind.WORDS,
                 ConfigParams::percentiles));
+        declareServerSettings(c);
+        declareAcceptedSettings(c);
         c.onChange("loglevel", ConfigParams::applyLogLevel);
         applyLogLevel(c.get("loglevel"));
+    }
+
+    /** Settings of the process, which the beryl-server launcher honours (Liberty has its own equivalents). */
+    private static void declareServerSettings(Config c) {
+        c.declare(new ConfigParam("daemonize", "no", Access.IMMUTABLE, Kind.PLAIN, yesNo()));
+        c.declare(new ConfigParam("always-show-logo", "no", Access.IMMUTABLE, Kind.PLAIN, yesNo()));
+        c.declare(new ConfigParam("logfile", "", Access.IMMUTABLE, Kind.STRING, Function.identity()));
+        c.declare(new ConfigParam("pidfile", "", Access.IMMUTABLE, Kind.STRING, Function.identity()));
+        c.declare(new ConfigParam("unixsocket", "", Access.IMMUTABLE, Kind.STRING, Function.identity()));
+        c.declare(new ConfigParam("unixsocketperm", "0", Access.IMMUTABLE, Kind.PLAIN, ConfigParams::octalPermissions));
+        c.declare(new ConfigParam("tcp-backlog", "511", Access.IMMUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
+    }
+
+    /**
+     * Redis 7.0 settings whose feature Beryl does not have yet (replication, keyspace events, latency monitor ...):
+     * declared with Redis's defaults and validation so that Redis config files and CONFIG GET/SET work, the value
+     * is kept and reported, and it changes nothing (docs/compatibility.md lists them).
+     */
+    private static void declareAcceptedSettings(Config c) {
+        c.declare(new ConfigParam("protected-mode", "yes", Access.MUTABLE, Kind.PLAIN, yesNo()));
+        c.declare(new ConfigParam("activerehashing", "yes", Access.MUTABLE, Kind.PLAIN, yesNo()));
+        c.declare(new ConfigParam("no-appendfsync-on-rewrite", "no", Access.MUTABLE, Kind.PLAIN, yesNo()));
+        c.declare(new ConfigParam("aof-timestamp-enabled", "no", Access.MUTABLE, Kind.PLAIN, yesNo()));
+        c.declare(new ConfigParam("crash-memcheck-enabled", "yes", Access.MUTABLE, Kind.PLAIN, yesNo()));
+        c.declare(new ConfigParam("repl-diskless-sync", "yes", Access.MUTABLE, Kind.PLAIN, yesNo()));
+        c.declare(new ConfigParam("replica-serve-stale-data", "yes", Access.MUTABLE, Kind.PLAIN, yesNo())
+                .alias("slave-serve-stale-data"));
+        c.declare(new ConfigParam("replica-read-only", "yes", Access.MUTABLE, Kind.PLAIN, yesNo()).alias("slave-read-only"));
+        c.declare(new ConfigParam("notify-keyspace-events", "", Access.MUTABLE, Kind.STRING, ConfigParams::keyspaceEvents));
+        c.declare(new ConfigParam("enable-module-command", "no", Access.IMMUTABLE, Kind.PLAIN, enumOf("no", "yes", "local")));
+        c.declare(new ConfigParam("propagation-error-behavior", "ignore", Access.MUTABLE, Kind.PLAIN,
+                enumOf("ignore", "panic", "panic-on-replicas")));
+        c.declare(new ConfigParam("oom-score-adj", "no", Access.MUTABLE, Kind.PLAIN, enumOf("no", "yes", "relative", "absolute")));
+        c.declare(new ConfigParam("latency-monitor-threshold", "0", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE)));
+        c.declare(new ConfigParam("repl-diskless-sync-delay", "5", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
+        c.declare(new ConfigParam("repl-ping-replica-period", "10", Access.MUTABLE, Kind.PLAIN, intRange(1, Integer.MAX_VALUE))
+                .alias("repl-ping-slave-period"));
+        c.declare(new ConfigParam("repl-backlog-size", "1mb", Access.MUTABLE, Kind.MEMORY, memory(1, Long.MAX_VALUE)));
+        c.declare(new ConfigParam("shutdown-timeout", "10", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
+        c.declare(new ConfigParam("busy-reply-threshold", "5000", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE))
+                .alias("lua-time-limit"));
+        c.declare(new ConfigParam("tcp-keepalive", "300", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
+    }
+
+    /** unixsocketperm: an octal number up to 0777, shown in octal as Redis's OCTAL_CONFIG. */
+    private static String octalPermissions(String v) {
+        long n;
+        try {
+            n = Long.parseLong(v, 8);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("argument couldn't be parsed into an integer");
+        }
+        if (n < 0 || n > 0777) throw new IllegalArgumentException("argument must be between 0 and 511 inclusive");
+        return Long.toOctalString(n);
+    }
+
+    /**
+     * notify-keyspace-events: Redis's class letters, stored as Redis prints them back (keyspaceEventsFlagsToString,
+     * which leaves out 'n' after 'A').
+     */
+    private static String keyspaceEvents(String v) {
+        String all = "g$lshzxetd";
+        boolean[] on = new boolean[128];
+        for (char ch : v.toCharArray()) {
+            if (ch == 'A') {
+                for (char a : all.toCharArray()) on[a] = true;
+            } else if (ch < 128 && "g$lshzxeKEtmdn".indexOf(ch) >= 0) {
+                on[ch] = true;
+            } else {
+                throw new IllegalArgumentException("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        boolean every = true;
+        for (char a : all.toCharArray()) every &= on[a];
+        if (every) b.append('A');
+        else for (char a : "g$lshzxetdn".toCharArray()) if (on[a]) b.append(a);
+        for (char a : "KEm".toCharArray()) if (on[a]) b.append(a);
+        return b.toString();
     }
 
     /** Redis's verbosity mapped onto the java.util.logging levels Beryl logs with. */

@@ -5,6 +5,8 @@ import dev.beryl.resp.RequestParser;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -119,9 +121,17 @@ final class EventLoop implements Runnable {
     void register(SocketChannel ch, RequestParser parser) {
         try {
             ch.configureBlocking(false);
-            ch.socket().setTcpNoDelay(true);
-            ch.socket().setKeepAlive(true);
-            Client c = engine.newClient(ch, describe(ch.getRemoteAddress()), describe(ch.getLocalAddress()), parser);
+            SocketAddress local = ch.getLocalAddress();
+            String addr, laddr;
+            if (local instanceof UnixDomainSocketAddress u) {
+                addr = laddr = u.getPath() + ":0"; // as Redis: the socket's path for both ends
+            } else {
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+                addr = describe(ch.getRemoteAddress());
+                laddr = describe(local);
+            }
+            Client c = engine.newClient(ch, addr, laddr, parser);
             if (c == null) {
                 // maxclients reached: Redis writes the error and closes
                 ch.write(ByteBuffer.wrap("-ERR max number of clients reached\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));

@@ -7,7 +7,11 @@ import dev.beryl.resp.ReplyBuffer;
 import dev.beryl.resp.RequestParser;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -29,16 +33,19 @@ public final class RespListener implements Runnable {
     private static final Logger LOG = Logger.getLogger(RespListener.class.getName());
     private static final long HANDOVER_CHECK_MS = 50;
 
-    private final List<InetSocketAddress> addresses;
+    private final List<Endpoint> endpoints;
     private final Supplier<Engine> engine;
     private final List<ServerSocketChannel> servers = new ArrayList<>();
     private Selector selector;
     private Thread thread;
     private volatile boolean running;
 
+    /** An address to listen on: TCP, or a UNIX domain socket path; an optional one may be unavailable. */
+    public record Endpoint(SocketAddress address, boolean optional) {}
+
     /** One entry per local address to listen on; see {@link #parseBind}. */
-    public RespListener(List<InetSocketAddress> addresses, Supplier<Engine> engine) {
-        this.addresses = addresses;
+    public RespListener(List<Endpoint> endpoints, Supplier<Engine> engine) {
+        this.endpoints = endpoints;
         this.engine = engine;
     }
 
@@ -46,37 +53,41 @@ public final class RespListener implements Runnable {
      * Redis's bind syntax: space separated addresses, "*" for all IPv4, "::*" for all IPv6; a leading "-" marks
      * an address that may be unavailable.
      */
-    public static List<InetSocketAddress> parseBind(String bind, int port) {
-        List<InetSocketAddress> out = new ArrayList<>();
+    public static List<Endpoint> parseBind(String bind, int port) {
+        List<Endpoint> out = new ArrayList<>();
         for (String a : bind.trim().split("\\s+")) {
             String host = a.startsWith("-") ? a.substring(1) : a;
             if (host.equals("*")) host = "0.0.0.0";
             else if (host.equals("::*")) host = "::";
-            out.add(new InetSocketAddress(host, port));
+            out.add(new Endpoint(new InetSocketAddress(host, port), a.startsWith("-")));
         }
         return out;
     }
 
-    /** Binds every address (failing fast if none can be bound) and starts the accept thread. */
+    /**
+     * Binds every address and starts the accept thread. As Redis's listenToPort, an address that cannot be bound
+     * fails the start (after releasing the others), unless it is optional and not available on this machine.
+     */
     public synchronized void start(ThreadFactory threads) throws IOException {
         selector = Selector.open();
-        IOException first = null;
-        for (InetSocketAddress a : addresses) {
+        for (Endpoint e : endpoints) {
             try {
-                ServerSocketChannel s = ServerSocketChannel.open();
-                s.socket().setReuseAddress(true);
-                s.bind(a, 511);
-                s.configureBlocking(false);
-                s.register(selector, SelectionKey.OP_ACCEPT);
-                servers.add(s);
-            } catch (IOException e) {
-                if (first == null) first = e;
-                LOG.warning("Could not bind RESP listener to " + a + ": " + e.getMessage());
+                servers.add(bind(e.address()));
+            } catch (IOException ex) {
+                if (e.address() instanceof InetSocketAddress a) {
+                    LOG.warning("Warning: Could not create server TCP listening socket " + a.getHostString() + ":"
+                            + a.getPort() + ": bind: " + ex.getMessage());
+                }
+                if (e.optional() && ex instanceof BindException && !ex.getMessage().contains("in use")) continue;
+                for (ServerSocketChannel s : servers) s.close();
+                servers.clear();
+                selector.close();
+                throw ex;
             }
         }
         if (servers.isEmpty()) {
             selector.close();
-            throw first != null ? first : new IOException("no address to bind");
+            throw new IOException("no address to bind");
         }
         running = true;
         thread = threads.newThread(this);
@@ -85,9 +96,32 @@ public final class RespListener implements Runnable {
         thread.start();
     }
 
-    /** The port actually bound (useful with port 0 in tests). */
+    private ServerSocketChannel bind(SocketAddress address) throws IOException {
+        ServerSocketChannel s;
+        if (address instanceof UnixDomainSocketAddress) {
+            s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        } else {
+            s = ServerSocketChannel.open();
+            s.socket().setReuseAddress(true);
+        }
+        try {
+            s.bind(address, 511);
+            s.configureBlocking(false);
+            s.register(selector, SelectionKey.OP_ACCEPT);
+            return s;
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /** The port actually bound (useful with port 0 in tests); -1 for a UNIX domain socket. */
     public int localPort() {
-        return servers.isEmpty() ? -1 : servers.get(0).socket().getLocalPort();
+        try {
+            return !servers.isEmpty() && servers.get(0).getLocalAddress() instanceof InetSocketAddress a ? a.getPort() : -1;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     public synchronized void stop() {

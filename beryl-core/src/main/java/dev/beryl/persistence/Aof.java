@@ -209,6 +209,19 @@ public final class Aof implements Propagation.Sink {
         len = 0;
     }
 
+    /** Writes what is buffered and fsyncs the incremental file now (shutdown). */
+    public void syncNow() {
+        beforeReplies();
+        FileChannel ch = incr;
+        if (ch == null) return;
+        try {
+            ch.force(false);
+            unsynced = false;
+        } catch (IOException e) {
+            LOG.warning("Fail to fsync the AOF file: " + e.getMessage() + ".");
+        }
+    }
+
     /** Engine shutdown. */
     public void close() {
         rewrite.abort();

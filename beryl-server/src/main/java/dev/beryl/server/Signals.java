@@ -1,0 +1,17 @@
+package dev.beryl.server;
+
+import sun.misc.Signal;
+
+import java.util.function.Consumer;
+
+/** SIGTERM and SIGINT handled as redis-server does (a shutdown that saves), not by the JVM's default exit. */
+final class Signals {
+    private Signals() {}
+
+    /** The handler gets the signal's name ("TERM", "INT") on the JVM's signal thread. */
+    static void install(Consumer<String> handler) {
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), s -> handler.accept(s.getName()));
+        }
+    }
+}
