@@ -62,6 +62,10 @@ final class ConfigParams {
         c.declare(new ConfigParam("list-max-listpack-size", "-2", Access.MUTABLE, Kind.PLAIN,
                 intRange(Integer.MIN_VALUE, Integer.MAX_VALUE)).alias("list-max-ziplist-size"));
         c.declare(new ConfigParam("list-compress-depth", "0", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
+        // Redis checks the structure of a RESTORE payload's (or RDB file's) listpacks, intsets ... in depth only
+        // when asked, and may crash later on a corrupt one it let in. Beryl always checks in depth, whatever
+        // this says: its collections are read trusting that structure. Kept so that configurations carry over.
+        c.declare(new ConfigParam("sanitize-dump-payload", "no", Access.MUTABLE, Kind.PLAIN, enumOf("no", "yes", "clients")));
         c.onChange("loglevel", ConfigParams::applyLogLevel);
         applyLogLevel(c.get("loglevel"));
     }
