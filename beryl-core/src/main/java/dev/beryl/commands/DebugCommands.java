@@ -52,6 +52,9 @@ public final class DebugCommands implements CommandGroup {
         } else if (CommandTable.is(sub, "set-active-expire") && argc == 3) {
             c.engine().activeExpiry().setEnabled(atoi(argv[2]) != 0);
             c.reply().ok();
+        } else if (CommandTable.is(sub, "set-skip-checksum-validation") && argc == 3) {
+            c.engine().skipChecksumValidation(atoi(argv[2]) != 0);
+            c.reply().ok();
         } else if (CommandTable.is(sub, "quicklist-packed-threshold") && argc == 3) {
             packedThreshold(c, argv[2]);
         } else if (CommandTable.is(sub, "object") && argc == 3) {
@@ -127,6 +130,8 @@ public final class DebugCommands implements CommandGroup {
                 "QUICKLIST-PACKED-THRESHOLD <size>",
                 "    Sets the threshold for elements to be inserted as plain vs packed nodes",
                 "    Default value is 1GB, allows values up to 4GB. Setting to 0 restores to default.",
+                "SET-SKIP-CHECKSUM-VALIDATION <0|1>",
+                "    Enables or disables checksum checks for RDB files and RESTORE's payload.",
                 "SLEEP <seconds>",
                 "    Stop the server for <seconds>. Decimals allowed.");
     }

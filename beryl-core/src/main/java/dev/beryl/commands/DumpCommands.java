@@ -11,9 +11,12 @@ import dev.beryl.persistence.RdbFormatException;
 import dev.beryl.resp.Numbers;
 
 import java.util.Arrays;
+import java.util.logging.Logger;
 
 /** DUMP and RESTORE (Redis's cluster.c): one value in the RDB format, with version and CRC-64 footer. */
 public final class DumpCommands implements CommandGroup {
+    private static final Logger LOG = Logger.getLogger(DumpCommands.class.getName());
+
     @Override
     public void register(CommandTable t) {
         t.command("dump", 2).flags("readonly").acl("keyspace").group("generic").since("2.6.0")
@@ -81,7 +84,7 @@ public final class DumpCommands implements CommandGroup {
             return;
         }
         byte[] payload = argv[3];
-        if (!DumpPayload.footerValid(payload)) {
+        if (!DumpPayload.footerValid(payload, c.engine().skipChecksumValidation())) {
             c.reply().error("ERR DUMP payload version or checksum are wrong");
             return;
         }
@@ -89,6 +92,7 @@ public final class DumpCommands implements CommandGroup {
         try {
             value = DumpPayload.read(payload, c.engine().config());
         } catch (RdbFormatException e) {
+            LOG.config("Bad data format in RESTORE: " + e.getMessage()); // Redis logs the reason at verbose level
             c.reply().error("ERR Bad data format");
             return;
         }

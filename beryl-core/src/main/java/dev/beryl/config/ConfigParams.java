@@ -74,6 +74,10 @@ final class ConfigParams {
                 ConfigParams::percentiles));
         declareServerSettings(c);
         declareAcceptedSettings(c);
+        // Redis checks the structure of a RESTORE payload's (or RDB file's) listpacks, intsets ... in depth only
+        // when asked, and may crash later on a corrupt one it let in. Beryl always checks in depth, whatever
+        // this says: its collections are read trusting that structure. Kept so that configurations carry over.
+        c.declare(new ConfigParam("sanitize-dump-payload", "no", Access.MUTABLE, Kind.PLAIN, enumOf("no", "yes", "clients")));
         c.onChange("loglevel", ConfigParams::applyLogLevel);
         applyLogLevel(c.get("loglevel"));
     }

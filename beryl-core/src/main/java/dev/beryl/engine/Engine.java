@@ -85,6 +85,7 @@ public final class Engine {
     private volatile boolean latencyTracking;
     /** Error replies already counted against a command; lets EXEC leave its queued commands' errors to them. */
     private long attributedErrors;
+    private boolean skipChecksumValidation;
 
     public Engine(Config config, CommandTable commands) {
         this.config = config;
@@ -277,6 +278,10 @@ public final class Engine {
     public Propagation propagation() { return propagation; }
     public InputLimits inputLimits() { return inputLimits; }
     public Aof aof() { return aof; }
+
+    /** DEBUG SET-SKIP-CHECKSUM-VALIDATION: RESTORE and RDB loads do not check the CRC-64 (to test corrupt data). */
+    public boolean skipChecksumValidation() { return skipChecksumValidation; }
+    public void skipChecksumValidation(boolean skip) { skipChecksumValidation = skip; }
 
     /** A client with no connection, for replaying commands (AOF loading). */
     public Client internalClient() { return new Client(nextClientId++, this, null, "", ""); }

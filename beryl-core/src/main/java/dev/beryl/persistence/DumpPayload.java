@@ -43,11 +43,12 @@ public final class DumpPayload {
         return out.written();
     }
 
-    /** verifyDumpPayload: long enough, a version this server reads, and a matching checksum. */
-    public static boolean footerValid(byte[] p) {
+    /** verifyDumpPayload: long enough, a version this server reads, and a matching checksum unless skipped. */
+    public static boolean footerValid(byte[] p, boolean skipChecksum) {
         if (p.length < FOOTER) return false;
         int version = (p[p.length - 10] & 0xff) | (p[p.length - 9] & 0xff) << 8;
         if (version > RdbConstants.VERSION) return false;
+        if (skipChecksum) return true;
         long crc = 0;
         for (int i = 0; i < 8; i++) crc |= (long) (p[p.length - 8 + i] & 0xff) << (8 * i);
         return Crc64.update(0, p, 0, p.length - 8) == crc;

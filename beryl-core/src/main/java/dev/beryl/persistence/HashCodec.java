@@ -56,16 +56,16 @@ final class HashCodec {
 
     /** RDB_TYPE_HASH_LISTPACK, converted when it has more fields than hash-max-listpack-entries. */
     static HashValue readListpack(RdbInput in, LoadSettings s) throws IOException {
-        Listpack lp = ListpackBlob.decodePairs(in.string());
-        if (lp == null) throw in.corrupt("Hash listpack integrity check failed.");
+        Listpack lp = ListpackBlob.decodePairs(in.string(), in, "Hash listpack");
         return finish(lp, s, false);
     }
 
     /** RDB_TYPE_HASH_ZIPLIST: its entries into a listpack. */
     static HashValue readZiplist(RdbInput in, LoadSettings s) throws IOException {
         List<byte[]> entries = ZiplistBlob.entries(in.string());
-        Listpack lp = entries == null ? null : ListpackBlob.of(entries);
-        if (lp == null || !ListpackBlob.validPairs(lp)) throw in.corrupt("Hash ziplist integrity check failed.");
+        if (entries == null) throw in.corrupt("Hash ziplist integrity check failed.");
+        Listpack lp = ListpackBlob.of(entries);
+        ListpackBlob.checkPairs(lp, in, "Hash ziplist");
         return finish(lp, s, false);
     }
 
@@ -74,7 +74,7 @@ final class HashCodec {
         List<byte[]> entries = ZipmapBlob.pairs(in.string());
         if (entries == null) throw in.corrupt("Zipmap integrity check failed.");
         Listpack lp = ListpackBlob.of(entries);
-        if (!ListpackBlob.validPairs(lp)) throw in.corrupt("Hash zipmap with dup elements");
+        ListpackBlob.checkPairs(lp, in, "Hash zipmap");
         return finish(lp, s, true);
     }
 

@@ -56,25 +56,27 @@ final class ListpackBlob {
     }
 
     /**
-     * A listpack of field, value pairs (hashes, sorted sets): an even number of entries and no field twice, as
-     * lpPairsValidateIntegrityAndDups requires. Null when it is not.
+     * A listpack of field, value pairs (hashes, sorted sets) as lpPairsValidateIntegrityAndDups requires: valid,
+     * an even number of entries, no field twice. {@code what} ("Hash listpack") starts the error message.
      */
-    static Listpack decodePairs(byte[] b) {
+    static Listpack decodePairs(byte[] b, RdbInput in, String what) throws RdbFormatException {
         Listpack lp = decode(b);
-        return lp != null && validPairs(lp) ? lp : null;
+        if (lp == null) throw in.corrupt(what + " integrity check failed.");
+        checkPairs(lp, in, what);
+        return lp;
     }
 
-    /** An even number of entries, and no field (entry at an even index) twice. */
-    static boolean validPairs(Listpack lp) {
-        if (lp.size() % 2 != 0) return false;
+    /** An even number of entries, and no field (entry at an even index) twice; the message names which failed. */
+    static void checkPairs(Listpack lp, RdbInput in, String what) throws RdbFormatException {
+        String kind = what.substring(what.lastIndexOf(' ') + 1); // the encoding it was stored in
+        if (lp.size() % 2 != 0) throw in.corrupt(what + " integrity check failed: " + kind + " with an odd number of entries");
         Dict<Void> fields = new Dict<>();
         fields.expand(lp.size() / 2);
         for (int p = lp.first(); p >= 0; p = lp.next(lp.next(p))) {
             byte[] field = lp.get(p);
-            if (fields.containsKey(field)) return false;
+            if (fields.containsKey(field)) throw in.corrupt(what + " integrity check failed: " + kind + " with dup elements");
             fields.add(field, null);
         }
-        return true;
     }
 
     /**

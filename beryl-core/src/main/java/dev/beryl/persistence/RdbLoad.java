@@ -146,7 +146,8 @@ public final class RdbLoad {
     private static long readFrom(Engine e, RdbInput in, KeySink sink) throws IOException {
         long now = System.currentTimeMillis();
         long[] expired = {0};
-        RdbReader.read(in, e.databaseCount(), LoadSettings.of(e.config()), e.config().getBool("rdbchecksum"),
+        RdbReader.read(in, e.databaseCount(), LoadSettings.of(e.config()),
+                e.config().getBool("rdbchecksum") && !e.skipChecksumValidation(),
                     new RdbReader.Visitor() {
                         @Override
                         public void aux(String key, String value) {

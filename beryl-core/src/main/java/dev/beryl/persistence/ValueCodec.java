@@ -56,7 +56,8 @@ final class ValueCodec {
             case TYPE_ZSET -> ZSetCodec.readSkipList(in, false, s);
             case TYPE_ZSET_LISTPACK -> ZSetCodec.readListpack(in, s);
             case TYPE_ZSET_ZIPLIST -> ZSetCodec.readZiplist(in, s);
-            case TYPE_STREAM_LISTPACKS, TYPE_STREAM_LISTPACKS_2 -> throw in.corrupt("Streams are not supported");
+            case TYPE_STREAM_LISTPACKS -> StreamCodec.read(in, false);
+            case TYPE_STREAM_LISTPACKS_2 -> StreamCodec.read(in, true);
             case TYPE_MODULE, TYPE_MODULE_2 -> throw in.corrupt("Module values are not supported (no modules are loaded)");
             default -> throw in.corrupt("Unknown RDB encoding type " + type);
         };

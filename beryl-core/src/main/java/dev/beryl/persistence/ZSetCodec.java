@@ -60,19 +60,18 @@ final class ZSetCodec {
 
     /** RDB_TYPE_ZSET_LISTPACK, converted when it has more members than zset-max-listpack-entries. */
     static ZSetValue readListpack(RdbInput in, LoadSettings s) throws IOException {
-        Listpack lp = ListpackBlob.decodePairs(in.string());
-        if (lp == null || !ordered(lp)) throw in.corrupt("Zset listpack integrity check failed.");
+        Listpack lp = ListpackBlob.decodePairs(in.string(), in, "Zset listpack");
+        if (!ordered(lp)) throw in.corrupt("Zset listpack integrity check failed: a score out of order or no number");
         return finish(lp, s);
     }
 
     /** RDB_TYPE_ZSET_ZIPLIST: its entries into a listpack. */
     static ZSetValue readZiplist(RdbInput in, LoadSettings s) throws IOException {
         List<byte[]> entries = ZiplistBlob.entries(in.string());
-        if (entries == null || entries.size() % 2 != 0) throw in.corrupt("Zset ziplist integrity check failed.");
+        if (entries == null) throw in.corrupt("Zset ziplist integrity check failed.");
         Listpack lp = ListpackBlob.of(entries);
-        if (!ListpackBlob.validPairs(lp) || !ordered(lp)) {
-            throw in.corrupt("Zset ziplist integrity check failed.");
-        }
+        ListpackBlob.checkPairs(lp, in, "Zset ziplist");
+        if (!ordered(lp)) throw in.corrupt("Zset ziplist integrity check failed: a score out of order or no number");
         return finish(lp, s);
     }
 
