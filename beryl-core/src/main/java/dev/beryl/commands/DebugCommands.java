@@ -4,6 +4,7 @@ import dev.beryl.command.CommandGroup;
 import dev.beryl.command.CommandTable;
 import dev.beryl.config.ConfigParam;
 import dev.beryl.engine.Client;
+import dev.beryl.engine.CrashReport;
 import dev.beryl.engine.Database;
 import dev.beryl.engine.Engine;
 import dev.beryl.engine.Dict;
@@ -24,7 +25,7 @@ import java.util.logging.Logger;
 
 /**
  * DEBUG (Redis's debug.c): the subcommands that make sense for Beryl and that tests rely on. The others
- * (crashes, AOF reloads, allocator and encoding internals) are unknown subcommands here.
+ * (assertions, allocator and encoding internals) are unknown subcommands here.
  */
 public final class DebugCommands implements CommandGroup {
     private static final Logger LOG = Logger.getLogger(DebugCommands.class.getName());
@@ -49,6 +50,9 @@ public final class DebugCommands implements CommandGroup {
             help(c, argv);
         } else if (CommandTable.is(sub, "sleep") && argc == 3) {
             sleep(c, argv[2]);
+        } else if (CommandTable.is(sub, "segfault") && argc == 2) {
+            // Redis crashes for real here, to test crash reporting: the same report and the same end of the process
+            throw CrashReport.crash(11);
         } else if (CommandTable.is(sub, "set-active-expire") && argc == 3) {
             c.engine().activeExpiry().setEnabled(atoi(argv[2]) != 0);
             c.reply().ok();
@@ -123,6 +127,8 @@ public final class DebugCommands implements CommandGroup {
                 "      existing RDB file.",
                 "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
                 "      file to the database.",
+                "SEGFAULT",
+                "    Crash the server with sigsegv.",
                 "SET-ACTIVE-EXPIRE <0|1>",
                 "    Setting it to 0 disables expiring keys in background when they are not",
                 "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",

@@ -257,6 +257,7 @@ public final class Engine {
                 f.complete(c.reply.toByteArray());
             } catch (Throwable t) {
                 f.completeExceptionally(t);
+                if (t instanceof CrashReport.Crash crash) throw crash; // DEBUG SEGFAULT ends the loop from here too
             }
         });
         return f;

@@ -42,4 +42,27 @@ class EngineFaultTest {
             timers.shutdownNow();
         }
     }
+
+    @Test
+    void debugSegfaultLogsAReportAndEndsTheEngineThroughItsFatalAction() throws Exception {
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+        Config config = Config.defaults();
+        config.set("enable-debug-command", "yes");
+        Engine engine = new Engine(config, dev.beryl.commands.Commands.newTable());
+        java.util.concurrent.CompletableFuture<Throwable> fatal = new java.util.concurrent.CompletableFuture<>();
+        engine.onFatal(fatal::complete);
+        engine.start(Thread::new, timers);
+        try {
+            engine.loaded().get(5, TimeUnit.SECONDS);
+            var reply = engine.call(2, 0, List.<byte[][]>of(argv("DEBUG", "SEGFAULT")));
+            Throwable t = fatal.get(5, TimeUnit.SECONDS);
+            assertEquals(CrashReport.Crash.class, t.getClass());
+            assertEquals(t, engine.failure());
+            assertEquals(false, engine.isRunning()); // liveness reports DOWN
+            assertEquals(true, reply.isCompletedExceptionally());
+        } finally {
+            engine.stop();
+            timers.shutdownNow();
+        }
+    }
 }
