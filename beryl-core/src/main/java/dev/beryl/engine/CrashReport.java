@@ -17,15 +17,21 @@ public final class CrashReport {
 
     /** The error that ends the engine loop: an Error, so that no per-client or per-command guard catches it. */
     public static final class Crash extends Error {
-        Crash(String message) {
-            super(message);
+        private final int signal;
+
+        Crash(int signal) {
+            super("crashed by signal " + signal);
+            this.signal = signal;
         }
+
+        /** The signal Redis would have died of: a process ends with status 128 + this, as a shell reports it. */
+        public int signal() { return signal; }
     }
 
-    /** Logs the report for a crash by this signal ("11" for SIGSEGV) and returns the error to throw. */
+    /** Logs the report for a crash by this signal (11 for SIGSEGV, 6 for SIGABRT) and returns the error to throw. */
     public static Crash crash(int signal) {
         log("crashed by signal: " + signal + ", si_code: 0");
-        return new Crash("crashed by signal " + signal);
+        return new Crash(signal);
     }
 
     /** Logs a bug report: the cause, then every thread's stack. Safe to call from any thread. */

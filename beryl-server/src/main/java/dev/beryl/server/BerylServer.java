@@ -3,6 +3,7 @@ package dev.beryl.server;
 import dev.beryl.commands.Commands;
 import dev.beryl.config.Config;
 import dev.beryl.config.ConfigFileError;
+import dev.beryl.engine.CrashReport;
 import dev.beryl.engine.Engine;
 import dev.beryl.net.RespListener;
 import dev.beryl.persistence.FinalSave;
@@ -107,9 +108,11 @@ public final class BerylServer {
         });
         timers.setRemoveOnCancelPolicy(true);
         engine.onShutdown(this::exit);
+        engine.onFatal(this::died);
         engine.start(threads, timers);
         started = true;
         Signals.install(this::signalled);
+        Signals.onAbort(signal -> died(CrashReport.crash(signal)));
         try {
             engine.loaded().join();
         } catch (RuntimeException e) {
@@ -213,6 +216,16 @@ public final class BerylServer {
         }
         LOG.warning("Beryl is now ready to exit, bye bye...");
         Runtime.getRuntime().halt(0);
+    }
+
+    /**
+     * The engine cannot go on (a crash, DEBUG SEGFAULT, a failure of its loop): as Redis after its bug report, the
+     * pid file goes and the process ends at once, with the status of a death by the crash's signal (what has been
+     * acknowledged is in the AOF already). A supervisor restarts it.
+     */
+    private void died(Throwable t) {
+        if (pidFile != null) deleteQuietly(pidFile);
+        Runtime.getRuntime().halt(t instanceof CrashReport.Crash crash ? 128 + crash.signal() : 1);
     }
 
     private static void deleteQuietly(Path p) {

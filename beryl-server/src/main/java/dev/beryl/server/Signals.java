@@ -14,4 +14,13 @@ final class Signals {
             Signal.handle(new Signal(name), s -> handler.accept(s.getName()));
         }
     }
+
+    /**
+     * SIGABRT, the one crash signal the JVM leaves to the application (it handles SEGV, BUS, FPE and ILL itself):
+     * the handler gets its number, as Redis's sigsegvHandler reports it.
+     */
+    static void onAbort(Consumer<Integer> handler) {
+        Signal abrt = new Signal("ABRT");
+        Signal.handle(abrt, s -> handler.accept(s.getNumber()));
+    }
 }
