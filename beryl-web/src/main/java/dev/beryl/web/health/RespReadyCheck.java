@@ -45,7 +45,8 @@ public class RespReadyCheck implements HealthCheck {
     }
 
     private static boolean pingsAnyAddress(String bind, int port) {
-        for (InetSocketAddress a : RespListener.parseBind(bind, port)) {
+        for (RespListener.Endpoint endpoint : RespListener.parseBind(bind, port)) {
+            InetSocketAddress a = (InetSocketAddress) endpoint.address();
             // a wildcard bind accepts on loopback too
             InetSocketAddress target = a.getAddress() != null && a.getAddress().isAnyLocalAddress()
                     ? new InetSocketAddress(InetAddress.getLoopbackAddress(), port) : a;
