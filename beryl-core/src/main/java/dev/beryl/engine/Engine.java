@@ -175,8 +175,9 @@ public final class Engine {
     void loopDied(Throwable t) {
         failure = t;
         running = false;
-        ScheduledFuture<?> cron = cronTask;
+        ScheduledFuture<?> cron = cronTask, sync = aofSyncTask;
         if (cron != null) cron.cancel(false);
+        if (sync != null) sync.cancel(false);
         java.util.function.Consumer<Throwable> action = fatalAction;
         if (action != null) action.accept(t);
     }
