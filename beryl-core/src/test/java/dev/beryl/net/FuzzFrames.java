@@ -51,7 +51,8 @@ final class FuzzFrames {
                 "*2\r\n$4\r\nECHO\r\n$5\r\nhel", "PING", "*1\r\n$4\r\nPING", "*1\r\n$4\r\nPING\r",
                 // the cross-protocol scripting guard
                 "Host: example.com\r\n", "POST / HTTP/1.1\r\n", "GET / HTTP/1.1\r\nHost: x\r\n\r\n",
-                "PING\r\nPOST /\r\n", "*1\r\n$5\r\nhost:\r\n", "*2\r\n$4\r\npost\r\n$1\r\nx\r\n"));
+                "PING\r\nPOST /\r\n", "*1\r\n$5\r\nhost:\r\n", "*2\r\n$4\r\npost\r\n$1\r\nx\r\n",
+                "*1\r\n$6\r\npost\0x\r\n", "*1\r\n$7\r\nHOST:\0a\r\n", "*1\r\n$5\r\npost\0\r\n", "*1\r\n$5\r\nposts\r\n"));
         List<byte[]> out = new ArrayList<>();
         for (String s : c) out.add(s.getBytes(StandardCharsets.ISO_8859_1));
         // header and inline lines beyond 64 KB without their line end
