@@ -33,7 +33,7 @@ final class ConfigParams {
         c.declare(new ConfigParam("proto-max-bulk-len", "536870912", Access.MUTABLE, Kind.MEMORY,
                 memory(1024 * 1024, Long.MAX_VALUE)));
         c.declare(new ConfigParam("client-query-buffer-limit", "1073741824", Access.MUTABLE, Kind.MEMORY,
-                memory(1024 * 1024, Long.MAX_VALUE)));
+                v -> memory(1024 * 1024, Long.MAX_VALUE).apply(unsignedMemory().apply(v)))); // a size_t: no sign
         c.declare(new ConfigParam("maxmemory", "0", Access.MUTABLE, Kind.MEMORY, unsignedMemory()));
         c.declare(new ConfigParam("maxmemory-policy", "noeviction", Access.MUTABLE, Kind.PLAIN, enumOf("volatile-lru",
                 "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random",

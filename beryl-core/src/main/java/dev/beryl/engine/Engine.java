@@ -180,8 +180,9 @@ public final class Engine {
     void loopDied(Throwable t) {
         failure = t;
         running = false;
-        ScheduledFuture<?> cron = cronTask;
+        ScheduledFuture<?> cron = cronTask, sync = aofSyncTask;
         if (cron != null) cron.cancel(false);
+        if (sync != null) sync.cancel(false);
         java.util.function.Consumer<Throwable> action = fatalAction;
         if (action != null) action.accept(t);
     }
@@ -374,8 +375,20 @@ public final class Engine {
         }
     }
 
+    /** Redis compares with strcasecmp: the name ends at a NUL byte ("post\0x" counts). */
     private static boolean isSecurityAttack(byte[] name) {
-        return CommandTable.is(name, "host:") || CommandTable.is(name, "post");
+        return cStringIs(name, "post") || cStringIs(name, "host:");
+    }
+
+    private static boolean cStringIs(byte[] s, String word) {
+        int n = word.length();
+        if (s.length < n || (s.length > n && s[n] != 0)) return false;
+        for (int i = 0; i < n; i++) {
+            int a = s[i];
+            if (a >= 'A' && a <= 'Z') a += 32;
+            if (a != word.charAt(i)) return false;
+        }
+        return true;
     }
 
     /**

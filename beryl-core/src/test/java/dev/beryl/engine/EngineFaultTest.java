@@ -2,17 +2,27 @@ package dev.beryl.engine;
 
 import dev.beryl.command.CommandTable;
 import dev.beryl.config.Config;
+import dev.beryl.net.RespListener;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
-/** A command that throws gets an error reply; the engine thread and the other commands carry on. */
+/**
+ * A command that throws gets an error reply; the engine thread and the other commands carry on. A client whose
+ * work runs out of memory is closed, the others are served; a failure outside any client's work ends the loop and
+ * the embedding is told.
+ */
 class EngineFaultTest {
     private static byte[][] argv(String... a) {
         byte[][] out = new byte[a.length][];
@@ -49,7 +59,7 @@ class EngineFaultTest {
         Config config = Config.defaults();
         config.set("enable-debug-command", "yes");
         Engine engine = new Engine(config, dev.beryl.commands.Commands.newTable());
-        java.util.concurrent.CompletableFuture<Throwable> fatal = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Throwable> fatal = new CompletableFuture<>();
         engine.onFatal(fatal::complete);
         engine.start(Thread::new, timers);
         try {
@@ -64,5 +74,61 @@ class EngineFaultTest {
             engine.stop();
             timers.shutdownNow();
         }
+    }
+
+    @Test
+    void aClientWhoseCommandRunsOutOfMemoryIsClosedAndTheOthersAreServed() throws Exception {
+        CommandTable table = new CommandTable(t -> {
+            t.command("hog", 1).handler((c, a) -> {
+                throw new OutOfMemoryError("Java heap space");
+            });
+            t.command("ping", 1).handler((c, a) -> c.reply().pong());
+        });
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+        Engine engine = new Engine(Config.defaults(), table);
+        engine.start(Thread::new, timers);
+        engine.loaded().join();
+        RespListener listener = new RespListener(RespListener.parseBind("127.0.0.1", 6384), () -> engine);
+        listener.start(Thread::new);
+        try (Socket a = new Socket("127.0.0.1", 6384); Socket b = new Socket("127.0.0.1", 6384)) {
+            a.setSoTimeout(5000);
+            b.setSoTimeout(5000);
+            a.getOutputStream().write(argvBytes("HOG\r\nPING\r\n"));
+            InputStream in = a.getInputStream();
+            assertEquals("-ERR internal error in 'hog': java.lang.OutOfMemoryError: Java heap space\r\n",
+                    new String(in.readAllBytes(), StandardCharsets.US_ASCII)); // and closed: PING is not run
+            b.getOutputStream().write(argvBytes("PING\r\n"));
+            assertEquals("+PONG\r\n", new String(b.getInputStream().readNBytes(7), StandardCharsets.US_ASCII));
+        } finally {
+            listener.stop();
+            engine.stop();
+            timers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailureOutsideAnyClientEndsTheLoopAndTellsTheEmbedding() throws Exception {
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+        Engine engine = new Engine(Config.defaults(), new CommandTable(t -> { }));
+        CompletableFuture<Throwable> fatal = new CompletableFuture<>();
+        engine.onFatal(fatal::complete);
+        engine.start(Thread::new, timers);
+        try {
+            engine.loaded().join();
+            InternalError broken = new InternalError("broken");
+            engine.submit(() -> {
+                throw broken;
+            });
+            assertSame(broken, fatal.get(5, TimeUnit.SECONDS));
+            assertFalse(engine.isRunning()); // liveness says DOWN from now on
+            assertSame(broken, engine.failure());
+        } finally {
+            engine.stop();
+            timers.shutdownNow();
+        }
+    }
+
+    private static byte[] argvBytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -38,6 +38,7 @@ public class EngineBean {
 
     void start(@Observes Startup event) {
         engine = new Engine(new Config(this::setting), Commands.newTable());
+        engine.onFatal(EngineBean::exitAfterFatal);
         engine.start(threads, timers);
         EngineRegistry.register(engine);
         LOG.info("Beryl engine started (" + engine.databaseCount() + " databases, dir " + engine.config().get("dir") + ")");
@@ -55,6 +56,27 @@ public class EngineBean {
         if (engine.isRunning() && engine.backgroundSave().hasSavePoints()) saveBeforeStop();
         engine.stop();
         LOG.info("Beryl engine stopped");
+    }
+
+    /**
+     * The engine thread's loop could not go on: the server exits so the platform restarts it (liveness already
+     * says DOWN). Acknowledged writes are in the AOF when it is on (appendfsync always: on disk). If the orderly
+     * shutdown hangs, the process is halted.
+     */
+    private static void exitAfterFatal(Throwable t) {
+        LOG.severe("Beryl engine loop died (" + t + "): the server exits so that it is restarted");
+        Thread exit = new Thread(() -> System.exit(1), "beryl-fatal-exit");
+        Thread halt = new Thread(() -> {
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException ignored) {
+                // halting now
+            }
+            Runtime.getRuntime().halt(1);
+        }, "beryl-fatal-halt");
+        halt.setDaemon(true);
+        halt.start();
+        exit.start();
     }
 
     /** With save points configured, the server saves as it stops, as Redis does on SIGTERM. */
