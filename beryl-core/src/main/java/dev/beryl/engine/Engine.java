@@ -7,6 +7,7 @@ import dev.beryl.config.Config;
 import dev.beryl.config.TypeLimits;
 import dev.beryl.persistence.Aof;
 import dev.beryl.persistence.BackgroundSave;
+import dev.beryl.persistence.FinalSave;
 import dev.beryl.persistence.RdbLoad;
 import dev.beryl.resp.ProtocolException;
 import dev.beryl.resp.ReplyBuffer;
@@ -71,6 +72,10 @@ public final class Engine {
     private ScheduledExecutorService timers;
     private ScheduledFuture<?> cronTask;
     private long lastBufferResizeSecond;
+    /** DEBUG PAUSE-CRON: the periodic work stops (tests). */
+    private volatile boolean cronPaused;
+    /** A shutdown asked by a signal (Redis's shutdown_asap): the next cron runs it, SHUTDOWN ABORT cancels it. */
+    private volatile boolean shutdownAsap;
     /** The command being executed (engine thread), for stats and CLIENT LIST's cmd field. */
     private CommandSpec current;
     /** EXEC is running its queue (Redis's server.in_exec): background jobs are scheduled, not started. */
@@ -127,6 +132,18 @@ public final class Engine {
     /** What SHUTDOWN does once it has saved (any thread may set it); by default the engine stops. */
     public void onShutdown(Runnable action) { shutdownAction = action; }
 
+    /** Asks for a shutdown from any thread (SIGTERM): the cron saves as SHUTDOWN without flags would, then exits. */
+    public void requestShutdown() { shutdownAsap = true; }
+
+    /** SHUTDOWN ABORT of a requested shutdown: true if there was one. */
+    public boolean cancelRequestedShutdown() {
+        boolean was = shutdownAsap;
+        shutdownAsap = false;
+        return was;
+    }
+
+    public void pauseCron(boolean paused) { cronPaused = paused; }
+
     /** SHUTDOWN's end (engine thread): the action runs, or the engine is stopped from another thread. */
     public void shutdown() {
         Runnable action = shutdownAction;
@@ -166,7 +183,9 @@ public final class Engine {
             if (config.getBool("appendonly")) aof.loadAtStartup();
             else RdbLoad.atStartup(this);
         } catch (Exception | OutOfMemoryError e) {
-            LOG.log(Level.SEVERE, "Fatal error loading the DB, the engine stops: " + e.getMessage(), e);
+            // a file Redis would refuse too: its reason alone, as Redis's last log line before exiting
+            if (e instanceof IOException) LOG.severe(e.getMessage());
+            else LOG.log(Level.SEVERE, "Fatal error loading the DB, the engine stops: " + e.getMessage(), e);
             stopAfterFailedLoad();
             loaded.completeExceptionally(e);
             return;
@@ -533,7 +552,16 @@ public final class Engine {
 
     /** Periodic work at {@code hz}: active expiry and housekeeping (engine thread). */
     void cron() {
+        if (cronPaused) return;
         commandTimeMs = System.currentTimeMillis();
+        if (shutdownAsap) {
+            shutdownAsap = false;
+            LOG.warning("User requested shutdown...");
+            if (FinalSave.run(this, false, false, false)) {
+                shutdown();
+                return;
+            }
+        }
         activeExpiry.cycle();
         propagation.flush(false);
         stats.sampleRates(commandTimeMs);

@@ -90,7 +90,8 @@ public final class AofRewrite {
                 ? SnapshotFormat.rdb(engine.config().getBool("rdbcompression"), engine.config().getBool("rdbchecksum"),
                         nowSec(), rt.totalMemory() - rt.freeMemory(), true)
                 : AofCommandFormat.opener();
-        SnapshotWriter w = new SnapshotWriter(null, tmp, format, ok -> engine.submit(() -> finished(ok)));
+        SnapshotWriter w = new SnapshotWriter(null, tmp, format, () -> engine.config().getInt("rdb-key-save-delay"),
+                ok -> engine.submit(() -> finished(ok)));
         try {
             job = SnapshotJob.start(engine, w, "beryl-aof-rewrite", !rdb);
         } catch (RuntimeException e) {
