@@ -5,6 +5,7 @@ import dev.beryl.command.CommandSpec;
 import dev.beryl.command.CommandTable;
 import dev.beryl.config.Config;
 import dev.beryl.config.TypeLimits;
+import dev.beryl.net.MigrateSockets;
 import dev.beryl.persistence.Aof;
 import dev.beryl.persistence.BackgroundSave;
 import dev.beryl.persistence.FinalSave;
@@ -55,6 +56,7 @@ public final class Engine {
     private final EventLoop loop;
     private final Propagation propagation = new Propagation();
     private final Aof aof = new Aof(this);
+    private final MigrateSockets migrateSockets = new MigrateSockets();
     private ScheduledFuture<?> aofSyncTask;
     private final BackgroundSave backgroundSave;
     /** Set while a background save walks the keyspace: told of keys about to change. */
@@ -261,6 +263,7 @@ public final class Engine {
     public Blocking blocking() { return blocking; }
     public Propagation propagation() { return propagation; }
     public Aof aof() { return aof; }
+    public MigrateSockets migrateSockets() { return migrateSockets; }
 
     /** A client with no connection, for replaying commands (AOF loading). */
     public Client internalClient() { return new Client(nextClientId++, this, null, "", ""); }
@@ -566,6 +569,7 @@ public final class Engine {
         propagation.flush(false);
         stats.sampleRates(commandTimeMs);
         closeIdleClients();
+        migrateSockets.closeIdle(commandTimeMs);
         resizeClientBuffers();
         rehashIdleDicts();
         aof.rewrite().cron();

@@ -113,7 +113,7 @@ public final class AofRewrite {
     /** Stops a running rewrite without counting it as failed (Redis's killAppendOnlyChild). */
     public void abort() {
         if (!inProgress()) return;
-        LOG.info("Killing running AOF rewrite");
+        LOG.info("Killing running AOF rewrite child (the writer thread)");
         job.abort();
         job = null;
         aof.rewriteFailed();
