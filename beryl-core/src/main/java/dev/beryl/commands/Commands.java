@@ -20,6 +20,7 @@ public final class Commands {
                 new SortCommand(),
                 new KeyCommands(),
                 new DumpCommands(),
+                new MigrateCommand(),
                 new ExpireCommands(),
                 new ObjectCommands(),
                 new ServerCommands(),

@@ -59,6 +59,9 @@ public final class DebugCommands implements CommandGroup {
         } else if (CommandTable.is(sub, "set-skip-checksum-validation") && argc == 3) {
             c.engine().skipChecksumValidation(atoi(argv[2]) != 0);
             c.reply().ok();
+        } else if (CommandTable.is(sub, "pause-cron") && argc == 3) {
+            c.engine().pauseCron(atoi(argv[2]) != 0);
+            c.reply().ok();
         } else if (CommandTable.is(sub, "quicklist-packed-threshold") && argc == 3) {
             packedThreshold(c, argv[2]);
         } else if (CommandTable.is(sub, "object") && argc == 3) {
@@ -107,6 +110,8 @@ public final class DebugCommands implements CommandGroup {
                 "    Flush the AOF buffers on disk and reload the AOF in memory.",
                 "OBJECT <key>",
                 "    Show low level info about `key` and associated value.",
+                "PAUSE-CRON <0|1>",
+                "    Stop periodic cron job processing.",
                 "POPULATE <count> [<prefix>] [<size>]",
                 "    Create <count> string keys named key:<num>. If <prefix> is specified then",
                 "    it is used instead of the 'key' prefix.",

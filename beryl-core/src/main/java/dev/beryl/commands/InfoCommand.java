@@ -236,7 +236,7 @@ final class InfoCommand {
         field(b, "keyspace_misses", st.keyspaceMisses);
         field(b, "latest_fork_usec", 0);
         field(b, "total_forks", 0);
-        field(b, "migrate_cached_sockets", 0); // no MIGRATE, so no connection cached for it
+        field(b, "migrate_cached_sockets", e.migrateSockets().size());
         field(b, "total_error_replies", st.totalErrorReplies);
     }
 

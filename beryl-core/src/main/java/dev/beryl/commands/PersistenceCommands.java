@@ -75,7 +75,12 @@ public final class PersistenceCommands implements CommandGroup {
             return;
         }
         if (abort) {
-            c.reply().error("ERR No shutdown in progress.");
+            if (c.engine().cancelRequestedShutdown()) {
+                LOG.info("Shutdown manually aborted.");
+                c.reply().ok();
+            } else {
+                c.reply().error("ERR No shutdown in progress.");
+            }
             return;
         }
         LOG.warning("User requested shutdown...");

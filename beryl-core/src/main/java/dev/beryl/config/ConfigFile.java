@@ -51,9 +51,8 @@ final class ConfigFile {
             ConfigParam p = config.param(name);
             String err;
             if (p != null) {
+                // Redis's multi-argument settings (save, bind) may have none: `save` alone clears the save points
                 if (p.kind() != ConfigParam.Kind.WORDS && argv.size() != 2) {
-                    err = "wrong number of arguments";
-                } else if (argv.size() < 2) {
                     err = "wrong number of arguments";
                 } else {
                     String value = String.join(" ", argv.subList(1, argv.size()));

@@ -67,6 +67,9 @@ final class ConfigParams {
         // lists take these when created: node size (negative: 4..64 KB, positive: elements) and nodes kept raw
         c.declare(new ConfigParam("list-max-listpack-size", "-2", Access.MUTABLE, Kind.PLAIN,
                 intRange(Integer.MIN_VALUE, Integer.MAX_VALUE)).alias("list-max-ziplist-size"));
+        // Redis's hidden test setting: each key of a background save or rewrite waits this many µs (-N: 1 µs in N)
+        c.declare(new ConfigParam("rdb-key-save-delay", "0", Access.MUTABLE, Kind.PLAIN,
+                intRange(Integer.MIN_VALUE, Integer.MAX_VALUE)));
         c.declare(new ConfigParam("list-compress-depth", "0", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
         // INFO latencystats: per-command latency histograms and the percentiles it reports
         c.declare(new ConfigParam("latency-tracking", "yes", Access.MUTABLE, Kind.PLAIN, yesNo()));

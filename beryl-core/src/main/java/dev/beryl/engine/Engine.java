@@ -5,8 +5,10 @@ import dev.beryl.command.CommandSpec;
 import dev.beryl.command.CommandTable;
 import dev.beryl.config.Config;
 import dev.beryl.config.TypeLimits;
+import dev.beryl.net.MigrateSockets;
 import dev.beryl.persistence.Aof;
 import dev.beryl.persistence.BackgroundSave;
+import dev.beryl.persistence.FinalSave;
 import dev.beryl.persistence.RdbLoad;
 import dev.beryl.resp.InputLimits;
 import dev.beryl.resp.ProtocolException;
@@ -57,6 +59,7 @@ public final class Engine {
     /** proto-max-bulk-len and client-query-buffer-limit, shared by every client's parser. */
     private final InputLimits inputLimits = new InputLimits();
     private final Aof aof = new Aof(this);
+    private final MigrateSockets migrateSockets = new MigrateSockets();
     private ScheduledFuture<?> aofSyncTask;
     private final BackgroundSave backgroundSave;
     /** Set while a background save walks the keyspace: told of keys about to change. */
@@ -77,6 +80,10 @@ public final class Engine {
     private ScheduledExecutorService timers;
     private ScheduledFuture<?> cronTask;
     private long lastBufferResizeSecond;
+    /** DEBUG PAUSE-CRON: the periodic work stops (tests). */
+    private volatile boolean cronPaused;
+    /** A shutdown asked by a signal (Redis's shutdown_asap): the next cron runs it, SHUTDOWN ABORT cancels it. */
+    private volatile boolean shutdownAsap;
     /** The command being executed (engine thread), for stats and CLIENT LIST's cmd field. */
     private CommandSpec current;
     /** EXEC is running its queue (Redis's server.in_exec): background jobs are scheduled, not started. */
@@ -142,6 +149,18 @@ public final class Engine {
     /** What SHUTDOWN does once it has saved (any thread may set it); by default the engine stops. */
     public void onShutdown(Runnable action) { shutdownAction = action; }
 
+    /** Asks for a shutdown from any thread (SIGTERM): the cron saves as SHUTDOWN without flags would, then exits. */
+    public void requestShutdown() { shutdownAsap = true; }
+
+    /** SHUTDOWN ABORT of a requested shutdown: true if there was one. */
+    public boolean cancelRequestedShutdown() {
+        boolean was = shutdownAsap;
+        shutdownAsap = false;
+        return was;
+    }
+
+    public void pauseCron(boolean paused) { cronPaused = paused; }
+
     /** SHUTDOWN's end (engine thread): the action runs, or the engine is stopped from another thread. */
     public void shutdown() {
         Runnable action = shutdownAction;
@@ -202,7 +221,9 @@ public final class Engine {
             if (config.getBool("appendonly")) aof.loadAtStartup();
             else RdbLoad.atStartup(this);
         } catch (Exception | OutOfMemoryError e) {
-            LOG.log(Level.SEVERE, "Fatal error loading the DB, the engine stops: " + e.getMessage(), e);
+            // a file Redis would refuse too: its reason alone, as Redis's last log line before exiting
+            if (e instanceof IOException) LOG.severe(e.getMessage());
+            else LOG.log(Level.SEVERE, "Fatal error loading the DB, the engine stops: " + e.getMessage(), e);
             stopAfterFailedLoad();
             loaded.completeExceptionally(e);
             return;
@@ -280,6 +301,7 @@ public final class Engine {
     public Propagation propagation() { return propagation; }
     public InputLimits inputLimits() { return inputLimits; }
     public Aof aof() { return aof; }
+    public MigrateSockets migrateSockets() { return migrateSockets; }
 
     /** DEBUG SET-SKIP-CHECKSUM-VALIDATION: RESTORE and RDB loads do not check the CRC-64 (to test corrupt data). */
     public boolean skipChecksumValidation() { return skipChecksumValidation; }
@@ -600,11 +622,21 @@ public final class Engine {
 
     /** Periodic work at {@code hz}: active expiry and housekeeping (engine thread). */
     void cron() {
+        if (cronPaused) return;
         commandTimeMs = System.currentTimeMillis();
+        if (shutdownAsap) {
+            shutdownAsap = false;
+            LOG.warning("User requested shutdown...");
+            if (FinalSave.run(this, false, false, false)) {
+                shutdown();
+                return;
+            }
+        }
         activeExpiry.cycle();
         propagation.flush(false);
         stats.sampleRates(commandTimeMs);
         closeIdleClients();
+        migrateSockets.closeIdle(commandTimeMs);
         resizeClientBuffers();
         rehashIdleDicts();
         aof.rewrite().cron();

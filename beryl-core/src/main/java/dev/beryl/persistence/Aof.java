@@ -450,6 +450,7 @@ public final class Aof implements Propagation.Sink {
      */
     public void loadAtStartup() throws IOException {
         AofManifest m = manifest();
+        if (isOldStyle(m)) m = upgrade(m);
         if (!m.isEmpty()) {
             AofLoad.load(engine, dir(), m);
             deleteHistory();
@@ -477,6 +478,31 @@ public final class Aof implements Propagation.Sink {
         }
         engine.propagation().addSink(this);
         state = State.ON;
+    }
+
+    /**
+     * Redis 7.0's upgrade condition: dir/appendfilename exists (a single-file AOF of Redis before 7.0) and the AOF
+     * directory has no files yet, or only a manifest naming that file as its base, which is not there yet.
+     */
+    private boolean isOldStyle(AofManifest m) {
+        Path old = Path.of(engine.config().get("dir")).resolve(fileName());
+        if (!Files.exists(old)) return false;
+        return !Files.isDirectory(dir()) || m.isEmpty()
+                || (m.base != null && m.incr.isEmpty() && m.base.name().equals(fileName()) && !Files.exists(dir().resolve(fileName())));
+    }
+
+    /** Redis's aofUpgradePrepare: the old file becomes base 1 of a manifest, then moves into the AOF directory. */
+    private AofManifest upgrade(AofManifest m) throws IOException {
+        Files.createDirectories(dir());
+        AofManifest next = m.copy();
+        next.base = new AofManifest.Entry(fileName(), 1, 'b');
+        next.baseSeq(1);
+        writeManifest(next);
+        manifest = next;
+        Files.move(Path.of(engine.config().get("dir")).resolve(fileName()), dir().resolve(fileName()));
+        LOG.info("Successfully migrated an old-style AOF file (" + fileName() + ") into the AOF directory ("
+                + engine.config().get("appenddirname") + ").");
+        return next;
     }
 
     /** DEBUG LOADAOF: flushes and syncs the file, then replaces the dataset with what the files hold. */

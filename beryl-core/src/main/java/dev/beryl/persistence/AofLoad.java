@@ -35,7 +35,9 @@ final class AofLoad {
         try {
             for (int i = 0; i < files.size(); i++) {
                 Path f = dir.resolve(files.get(i).name());
-                if (!Files.exists(f)) throw new IOException("The AOF file " + f.getFileName() + " doesn't exist");
+                if (!Files.exists(f)) {
+                    throw new IOException("The append log file " + f.getFileName() + " doesn't exist: No such file or directory");
+                }
                 loadFile(e, f, i == files.size() - 1 && e.config().getBool("aof-load-truncated"));
             }
         } finally {

@@ -21,6 +21,8 @@ final class AofManifest {
 
     long lastIncrSeq() { return incrSeq; }
 
+    void baseSeq(long seq) { baseSeq = seq; }
+
     AofManifest copy() {
         AofManifest m = new AofManifest();
         m.base = base;
@@ -62,47 +64,81 @@ final class AofManifest {
 
     boolean isEmpty() { return base == null && incr.isEmpty(); }
 
+    /** Redis's MANIFEST_MAX_LINE: a longer line is refused. */
+    private static final int MAX_LINE = 1024;
+
+    /**
+     * Reads a manifest as Redis's aofLoadManifestFromFile, refusing what it refuses; the exception's message is
+     * Redis's FATAL AOF MANIFEST FILE ERROR block (its reason on a line of its own).
+     */
     static AofManifest parse(String text) throws IOException {
         AofManifest m = new AofManifest();
-        for (String line : text.split("\n")) {
-            line = line.strip();
-            if (line.isEmpty() || line.startsWith("#")) continue;
-            List<String> words = split(line);
+        if (text.isEmpty()) throw manifestError(0, null, "Found an empty AOF manifest");
+        String[] lines = text.split("(?<=\n)");
+        for (int n = 0; n < lines.length; n++) {
+            String raw = lines[n];
+            if (raw.startsWith("#")) continue;
+            if (raw.length() > MAX_LINE || !raw.endsWith("\n")) {
+                throw manifestError(n + 1, null, "The AOF manifest file contains too long line");
+            }
+            String line = raw.strip();
+            List<String> words = line.isEmpty() ? null : split(line);
+            if (words == null || words.size() < 6 || words.size() % 2 != 0) {
+                throw manifestError(n + 1, line, "Invalid AOF manifest file format");
+            }
             String name = null;
-            long seq = -1;
+            long seq = 0;
             char type = 0;
-            for (int i = 0; i + 1 < words.size(); i += 2) {
-                String v = words.get(i + 1);
-                switch (words.get(i)) {
-                    case "file" -> name = v;
-                    case "seq" -> seq = Long.parseLong(v);
-                    case "type" -> type = v.length() == 1 ? v.charAt(0) : 0;
-                    default -> { } // unknown keys are skipped, as Redis does for forward compatibility
-                }
+            for (int i = 0; i < words.size(); i += 2) {
+                String k = words.get(i), v = words.get(i + 1);
+                if (k.equalsIgnoreCase("file")) {
+                    name = v;
+                    if (v.contains("/") || v.contains("\\")) {
+                        throw manifestError(n + 1, line, "File can't be a path, just a filename");
+                    }
+                } else if (k.equalsIgnoreCase("seq")) {
+                    seq = atoll(v);
+                } else if (k.equalsIgnoreCase("type")) {
+                    type = v.isEmpty() ? 0 : v.charAt(0);
+                } // other keys are skipped, as Redis does for forward compatibility
             }
-            if (name == null || seq < 1 || (type != 'b' && type != 'h' && type != 'i')) {
-                throw new IOException("Invalid AOF manifest line: " + line);
-            }
+            if (name == null || seq == 0 || type == 0) throw manifestError(n + 1, line, "Invalid AOF manifest file format");
             Entry e = new Entry(name, seq, type);
             switch (type) {
                 case 'b' -> {
-                    if (m.base != null) throw new IOException("Found duplicate base file information in the AOF manifest");
+                    if (m.base != null) throw manifestError(n + 1, line, "Found duplicate base file information");
                     m.base = e;
                     m.baseSeq = seq;
                 }
                 case 'h' -> m.history.add(e);
-                default -> {
-                    if (seq <= m.lastIncrSeq()) throw new IOException("Found a non-monotonic sequence number in the AOF manifest");
+                case 'i' -> {
+                    if (seq <= m.lastIncrSeq()) throw manifestError(n + 1, line, "Found a non-monotonic sequence number");
                     m.incr.add(e);
                     m.incrSeq = seq;
                 }
+                default -> throw manifestError(n + 1, line, "Unknown AOF file type");
             }
         }
         return m;
     }
 
+    private static IOException manifestError(int lineNumber, String line, String reason) {
+        String at = line == null ? "" : "Reading the manifest file, at line " + lineNumber + "\n>>> '" + line + "'\n";
+        return new IOException("\n*** FATAL AOF MANIFEST FILE ERROR ***\n" + at + reason);
+    }
+
+    /** C's atoll: the leading digits, 0 when there are none. */
+    private static long atoll(String v) {
+        int i = 0;
+        boolean neg = v.startsWith("-");
+        if (neg || v.startsWith("+")) i++;
+        long n = 0;
+        for (; i < v.length() && Character.isDigit(v.charAt(i)); i++) n = n * 10 + (v.charAt(i) - '0');
+        return neg ? -n : n;
+    }
+
     /** Redis's sdssplitargs for the simple cases a manifest holds: words, and double-quoted names. */
-    private static List<String> split(String line) throws IOException {
+    private static List<String> split(String line) {
         List<String> out = new ArrayList<>();
         int i = 0;
         while (i < line.length()) {
@@ -117,7 +153,7 @@ final class AofManifest {
                     if (d == '\\' && i < line.length()) d = line.charAt(i++);
                     b.append(d);
                 }
-                if (i >= line.length()) throw new IOException("Invalid AOF manifest line: " + line);
+                if (i >= line.length()) return null; // unbalanced quotes
                 i++;
                 out.add(b.toString());
             } else {

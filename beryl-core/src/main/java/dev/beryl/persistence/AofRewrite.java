@@ -90,7 +90,8 @@ public final class AofRewrite {
                 ? SnapshotFormat.rdb(engine.config().getBool("rdbcompression"), engine.config().getBool("rdbchecksum"),
                         nowSec(), rt.totalMemory() - rt.freeMemory(), true)
                 : AofCommandFormat.opener();
-        SnapshotWriter w = new SnapshotWriter(null, tmp, format, ok -> engine.submit(() -> finished(ok)));
+        SnapshotWriter w = new SnapshotWriter(null, tmp, format, () -> engine.config().getInt("rdb-key-save-delay"),
+                ok -> engine.submit(() -> finished(ok)));
         try {
             job = SnapshotJob.start(engine, w, "beryl-aof-rewrite", !rdb);
         } catch (RuntimeException e) {
@@ -112,7 +113,7 @@ public final class AofRewrite {
     /** Stops a running rewrite without counting it as failed (Redis's killAppendOnlyChild). */
     public void abort() {
         if (!inProgress()) return;
-        LOG.info("Killing running AOF rewrite");
+        LOG.info("Killing running AOF rewrite child (the writer thread)");
         job.abort();
         job = null;
         aof.rewriteFailed();

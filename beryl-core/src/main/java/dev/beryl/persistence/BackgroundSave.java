@@ -61,7 +61,7 @@ public final class BackgroundSave {
         Runtime rt = Runtime.getRuntime();
         SnapshotWriter w = SnapshotWriter.rdb(RdbSave.file(engine), SnapshotFormat.rdb(engine.config().getBool("rdbcompression"),
                 engine.config().getBool("rdbchecksum"), nowSec(), rt.totalMemory() - rt.freeMemory(), false),
-                ok -> engine.submit(() -> finished(ok)));
+                () -> engine.config().getInt("rdb-key-save-delay"), ok -> engine.submit(() -> finished(ok)));
         try {
             job = SnapshotJob.start(engine, w, "beryl-bgsave", false);
         } catch (RuntimeException e) {

@@ -95,7 +95,8 @@ public final class RdbReader {
             long expected = in.crc();
             long stored = in.littleEndian(8);
             if (verify && stored != 0 && stored != expected) {
-                throw in.corrupt(String.format("Wrong RDB checksum expected: (%x) but got (%x)", expected, stored));
+                throw in.corrupt(String.format("Wrong RDB checksum expected: (%x) but got (%x). Aborting now: RDB CRC error",
+                        expected, stored));
             }
         }
         if (emptySkipped > 0) LOG.warning("RDB: " + emptySkipped + " empty keys skipped");

@@ -12,8 +12,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,18 +51,24 @@ final class SnapshotWriter implements Runnable {
     private final SnapshotFormat.Opener format;
     /** Called on this thread with the outcome: true when the file is in place; not called after an abort. */
     private final Consumer<Boolean> done;
+    /** Redis's rdb-key-save-delay, read per key: microseconds, or -N for 1 µs once in N keys (tests slow saves). */
+    private final IntSupplier keyDelayUs;
+    private volatile boolean aborting;
+    private volatile Thread thread;
 
-    SnapshotWriter(Path target, Path tmp, SnapshotFormat.Opener format, Consumer<Boolean> done) {
+    SnapshotWriter(Path target, Path tmp, SnapshotFormat.Opener format, IntSupplier keyDelayUs, Consumer<Boolean> done) {
         this.target = target == null ? null : target.toAbsolutePath();
         this.tmp = tmp.toAbsolutePath();
         this.format = format;
+        this.keyDelayUs = keyDelayUs;
         this.done = done;
     }
 
     /** BGSAVE's writer: dir/dbfilename through temp-bg-PID.rdb beside it. */
-    static SnapshotWriter rdb(Path target, SnapshotFormat.Opener format, Consumer<Boolean> done) {
+    static SnapshotWriter rdb(Path target, SnapshotFormat.Opener format, IntSupplier keyDelayUs, Consumer<Boolean> done) {
         Path t = target.toAbsolutePath();
-        return new SnapshotWriter(t, t.getParent().resolve("temp-bg-" + ProcessHandle.current().pid() + ".rdb"), format, done);
+        return new SnapshotWriter(t, t.getParent().resolve("temp-bg-" + ProcessHandle.current().pid() + ".rdb"), format,
+                keyDelayUs, done);
     }
 
     void send(Batch b) {
@@ -70,11 +79,17 @@ final class SnapshotWriter implements Runnable {
     /** Everything is sent: finish the file. */
     void end() { queue.add(END); }
 
-    /** Stop and remove the temp file (shutdown, engine stop). */
-    void abort() { queue.add(ABORT); }
+    /** Stop and remove the temp file (shutdown, engine stop); also cuts short a key delay. */
+    void abort() {
+        aborting = true;
+        queue.add(ABORT);
+        Thread t = thread;
+        if (t != null) LockSupport.unpark(t);
+    }
 
     @Override
     public void run() {
+        thread = Thread.currentThread();
         IOException failure = null;
         FileChannel ch = null;
         SnapshotFormat w = null;
@@ -90,7 +105,7 @@ final class SnapshotWriter implements Runnable {
         try {
             while (true) {
                 Object m = queue.take();
-                if (m == ABORT) {
+                if (m == ABORT || aborting) {
                     close(ch);
                     Files.deleteIfExists(tmp);
                     return;
@@ -99,7 +114,11 @@ final class SnapshotWriter implements Runnable {
                 Batch b = (Batch) m;
                 if (failure == null) {
                     try {
-                        for (Object item : b.items()) write(w, item);
+                        for (Object item : b.items()) {
+                            write(w, item);
+                            if (!(item instanceof Select)) delayKey();
+                            if (aborting) break;
+                        }
                     } catch (IOException e) {
                         failure = e; // keep taking what the engine sends, so its memory is released
                     }
@@ -136,6 +155,13 @@ final class SnapshotWriter implements Runnable {
             }
         }
         done.accept(failure == null);
+    }
+
+    private void delayKey() {
+        int us = keyDelayUs.getAsInt();
+        if (us < 0) us = ThreadLocalRandom.current().nextInt(-us) == 0 ? 1 : 0;
+        long deadline = System.nanoTime() + us * 1000L;
+        for (long left; us > 0 && !aborting && (left = deadline - System.nanoTime()) > 0; ) LockSupport.parkNanos(left);
     }
 
     private static void write(SnapshotFormat w, Object item) throws IOException {

@@ -6,7 +6,6 @@ import dev.beryl.config.ConfigFileError;
 import dev.beryl.engine.CrashReport;
 import dev.beryl.engine.Engine;
 import dev.beryl.net.RespListener;
-import dev.beryl.persistence.FinalSave;
 
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
@@ -39,6 +38,7 @@ public final class BerylServer {
     private final Path pidFile;
     private final Path unixSocket;
     private volatile boolean started;
+    /** A signal asked for a shutdown: a second SIGINT exits at once, as Redis's. */
     private volatile boolean shutdownAsked;
     private RespListener tcp;
     private RespListener unix;
@@ -197,11 +197,7 @@ public final class BerylServer {
             return;
         }
         LOG.warning("Received SIG" + name + " scheduling shutdown...");
-        engine.submit(() -> {
-            LOG.warning("User requested shutdown...");
-            if (FinalSave.run(engine, false, false, false)) exit();
-            else shutdownAsked = false;
-        });
+        engine.requestShutdown(); // the cron runs it, as Redis's serverCron does
     }
 
     /** The end of Redis's finishShutdown, once the data is safe: files removed, then the process exits. */

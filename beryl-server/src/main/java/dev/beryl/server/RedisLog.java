@@ -8,15 +8,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 /**
  * java.util.logging written as Redis's serverLog: {@code PID:M 07 Dec 2026 22:01:32.123 * message} to the logfile,
@@ -27,6 +28,8 @@ import java.util.logging.Logger;
 final class RedisLog extends Handler {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneId.systemDefault());
+
+    private static final Formatter MESSAGE = new SimpleFormatter();
 
     private final Path file;
     private final String prefix = ProcessHandle.current().pid() + ":M ";
@@ -46,7 +49,7 @@ final class RedisLog extends Handler {
     @Override
     public synchronized void publish(LogRecord r) {
         StringBuilder line = new StringBuilder(prefix).append(TIME.format(r.getInstant())).append(' ')
-                .append(levelChar(r.getLevel())).append(' ').append(r.getMessage()).append('\n');
+                .append(levelChar(r.getLevel())).append(' ').append(MESSAGE.formatMessage(r)).append('\n');
         if (r.getThrown() != null) {
             StringWriter trace = new StringWriter();
             r.getThrown().printStackTrace(new PrintWriter(trace));
@@ -94,6 +97,4 @@ final class RedisLog extends Handler {
     public void close() {
         flush();
     }
-
-    static Instant now() { return Instant.now(); }
 }
