@@ -65,7 +65,7 @@ final class ConfigCommand {
                 continue;
             }
             for (Map.Entry<String, ConfigParam> e : config.byName().entrySet()) {
-                if (!matches.containsKey(e.getKey()) && Glob.match(argv[i], e.getKey().getBytes(StandardCharsets.UTF_8), true)) {
+                if (!e.getValue().isHidden() && !matches.containsKey(e.getKey()) && Glob.match(argv[i], e.getKey().getBytes(StandardCharsets.UTF_8), true)) {
                     matches.put(e.getKey(), e.getValue());
                 }
             }

@@ -22,6 +22,7 @@ public final class ConfigParam {
 
     private final String name;
     private final List<String> aliases = new ArrayList<>();
+    private boolean hidden;
     private final Access access;
     private final Kind kind;
     /** Validates and normalises a new value: returns the stored form, or throws IllegalArgumentException(detail). */
@@ -41,6 +42,9 @@ public final class ConfigParam {
     }
 
     public ConfigParam alias(String a) { aliases.add(a); return this; }
+    /** Redis's HIDDEN_CONFIG: CONFIG GET reports it only when asked by its exact name, not for a pattern. */
+    public ConfigParam hidden() { hidden = true; return this; }
+    public boolean isHidden() { return hidden; }
     public String name() { return name; }
     public List<String> aliases() { return aliases; }
     public boolean mutable() { return access != Access.IMMUTABLE; }

@@ -81,6 +81,9 @@ final class ConfigParams {
         // when asked, and may crash later on a corrupt one it let in. Beryl always checks in depth, whatever
         // this says: its collections are read trusting that structure. Kept so that configurations carry over.
         c.declare(new ConfigParam("sanitize-dump-payload", "no", Access.MUTABLE, Kind.PLAIN, enumOf("no", "yes", "clients")));
+        // Redis exits instead of aborting on a failed assertion with this; Beryl never aborts on one: a failed
+        // check is an error reply, and the server carries on. Accepted for the configurations that set it.
+        c.declare(new ConfigParam("use-exit-on-panic", "no", Access.MUTABLE, Kind.PLAIN, yesNo()).hidden());
         c.onChange("loglevel", ConfigParams::applyLogLevel);
         applyLogLevel(c.get("loglevel"));
     }

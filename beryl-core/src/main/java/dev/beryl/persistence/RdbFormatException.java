@@ -7,7 +7,23 @@ import java.io.IOException;
  * streams, function libraries). The message names the byte offset and, inside a key, the key and its value type.
  */
 public final class RdbFormatException extends IOException {
-    RdbFormatException(long offset, String context, String message) {
-        super(message + " (at offset " + offset + (context == null ? "" : ", " + context) + ")");
+    private final long offset;
+    private final String context;
+    private final String reason;
+
+    RdbFormatException(long offset, String context, String reason) {
+        super(reason + " (at offset " + offset + (context == null ? "" : ", " + context) + ")");
+        this.offset = offset;
+        this.context = context;
+        this.reason = reason;
     }
+
+    /** Where in the data the problem was found. */
+    public long offset() { return offset; }
+
+    /** The key being read and its type, or null outside a key. */
+    public String context() { return context; }
+
+    /** What is wrong, without the offset and key. */
+    public String reason() { return reason; }
 }

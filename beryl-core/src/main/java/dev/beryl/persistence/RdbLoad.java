@@ -27,6 +27,9 @@ public final class RdbLoad {
 
     private record Key(byte[] key, Object value, long expireAt, long idle, int freq) {}
 
+    /** What a read left out: keys whose TTL had passed, and empty collections. */
+    private record Skipped(long expired, int empty) {}
+
     /** Receives each live key of the file. */
     private interface KeySink {
         void accept(RdbInput in, int db, Key k) throws IOException;
@@ -56,23 +59,39 @@ public final class RdbLoad {
         if (!Files.exists(f)) return;
         long t0 = System.nanoTime();
         long[] loaded = {0};
-        long expired = read(e, f, new KeySink() {
-            @Override
-            public void accept(RdbInput in, int db, Key k) throws IOException {
-                if (e.database(db).rawNode(k.key()) != null) throw duplicate(in, k.key(), db);
-                add(e, e.database(db), k, false);
-                loaded[0]++;
-            }
+        Skipped skipped;
+        try {
+            skipped = read(e, f, new KeySink() {
+                @Override
+                public void accept(RdbInput in, int db, Key k) throws IOException {
+                    if (e.database(db).rawNode(k.key()) != null) throw duplicate(in, k.key(), db);
+                    add(e, e.database(db), k, false);
+                    loaded[0]++;
+                }
 
-            @Override
-            public void resize(RdbInput in, int db, long keys, long expires) {
-                presize(e.database(db).keyDict(), keys, in);
-                presize(e.database(db).expireDict(), expires, in);
-            }
-        });
-        record(e, loaded[0], expired);
-        LOG.info(String.format("Done loading RDB %s, keys loaded: %d, keys expired: %d. DB loaded from disk: %.3f seconds",
-                f.toAbsolutePath(), loaded[0], expired, (System.nanoTime() - t0) / 1e9));
+                @Override
+                public void resize(RdbInput in, int db, long keys, long expires) {
+                    presize(e.database(db).keyDict(), keys, in);
+                    presize(e.database(db).expireDict(), expires, in);
+                }
+            });
+        } catch (RdbFormatException ex) {
+            report(ex, loaded[0]);
+            throw ex;
+        }
+        record(e, loaded[0], skipped);
+        LOG.info(String.format("DB loaded from disk: %.3f seconds", (System.nanoTime() - t0) / 1e9));
+    }
+
+    /**
+     * What redis-check-rdb adds to the log when a load at start fails (Redis runs it then): the offset, the
+     * problem, the key it was in, and how far the load had come.
+     */
+    private static void report(RdbFormatException ex, long loaded) {
+        LOG.warning("--- RDB ERROR DETECTED ---");
+        LOG.warning("[offset " + ex.offset() + "] " + ex.reason());
+        if (ex.context() != null) LOG.warning("[additional info] Reading " + ex.context());
+        LOG.warning("[info] " + loaded + " keys loaded before it");
     }
 
     /**
@@ -84,7 +103,7 @@ public final class RdbLoad {
         int dbs = e.databaseCount();
         List<Dict<Key>> staged = new ArrayList<>(dbs);
         for (int i = 0; i < dbs; i++) staged.add(new Dict<>());
-        long expired = read(e, f, new KeySink() {
+        Skipped skipped = read(e, f, new KeySink() {
             @Override
             public void accept(RdbInput in, int db, Key k) throws IOException {
                 if (staged.get(db).put(k.key(), k) != null && !merge) throw duplicate(in, k.key(), db);
@@ -118,12 +137,12 @@ public final class RdbLoad {
             keys.forEach(n -> add(e, db, n.value, merge));
             loaded += keys.size();
         }
-        record(e, loaded, expired);
-        return new Result(loaded, expired);
+        record(e, loaded, skipped);
+        return new Result(loaded, skipped.expired());
     }
 
-    /** Reads the file, handing each key that has not expired to the sink; returns how many had expired. */
-    private static long read(Engine e, Path f, KeySink sink) throws IOException {
+    /** Reads the file, handing each key that has not expired to the sink. */
+    private static Skipped read(Engine e, Path f, KeySink sink) throws IOException {
         try (InputStream stream = Files.newInputStream(f)) {
             return readFrom(e, new RdbInput(stream, Files.size(f)), sink);
         } catch (NoSuchFileException ex) {
@@ -143,10 +162,10 @@ public final class RdbLoad {
         }
     }
 
-    private static long readFrom(Engine e, RdbInput in, KeySink sink) throws IOException {
+    private static Skipped readFrom(Engine e, RdbInput in, KeySink sink) throws IOException {
         long now = System.currentTimeMillis();
         long[] expired = {0};
-        RdbReader.read(in, e.databaseCount(), LoadSettings.of(e.config()),
+        int empty = RdbReader.read(in, e.databaseCount(), LoadSettings.of(e.config()),
                 e.config().getBool("rdbchecksum") && !e.skipChecksumValidation(),
                     new RdbReader.Visitor() {
                         @Override
@@ -166,7 +185,7 @@ public final class RdbLoad {
                             else sink.accept(in, db, new Key(key, value, expireAt, idle, freq));
                         }
                     });
-        return expired[0];
+        return new Skipped(expired[0], empty);
     }
 
     private static RdbFormatException duplicate(RdbInput in, byte[] key, int db) {
@@ -180,8 +199,15 @@ public final class RdbLoad {
         n.lru = e.accessClock().restored(n.lru, k.idle(), k.freq());
     }
 
-    private static void record(Engine e, long loaded, long expired) {
+    /** Keeps the figures for INFO and logs them as Redis's rdbLoad does. */
+    private static void record(Engine e, long loaded, Skipped skipped) {
         e.stats().lastLoadKeysLoaded = loaded;
-        e.stats().lastLoadKeysExpired = expired;
+        e.stats().lastLoadKeysExpired = skipped.expired();
+        if (skipped.empty() > 0) {
+            LOG.warning("Done loading RDB, keys loaded: " + loaded + ", keys expired: " + skipped.expired()
+                    + ", empty keys skipped: " + skipped.empty() + ".");
+        } else {
+            LOG.info("Done loading RDB, keys loaded: " + loaded + ", keys expired: " + skipped.expired() + ".");
+        }
     }
 }

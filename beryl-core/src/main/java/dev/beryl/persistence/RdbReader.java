@@ -31,9 +31,9 @@ public final class RdbReader {
 
     /**
      * Reads a whole file. {@code databases} is the number of databases of this server (a file selecting one
-     * beyond is refused); {@code verifyChecksum} is rdbchecksum.
+     * beyond is refused); {@code verifyChecksum} is rdbchecksum. Returns the number of empty keys skipped.
      */
-    public static void read(RdbInput in, int databases, LoadSettings settings, boolean verifyChecksum, Visitor v)
+    public static int read(RdbInput in, int databases, LoadSettings settings, boolean verifyChecksum, Visitor v)
             throws IOException {
         byte[] magic = new byte[9];
         in.readFully(magic, 0, 9);
@@ -66,8 +66,8 @@ public final class RdbReader {
                 case OPCODE_FUNCTION, OPCODE_FUNCTION2 ->
                         throw in.corrupt("The RDB file contains function libraries, which Beryl cannot load (no scripting engine)");
                 case OPCODE_EOF -> {
-                    finish(in, version, verifyChecksum, emptySkipped);
-                    return;
+                    finish(in, version, verifyChecksum);
+                    return emptySkipped;
                 }
                 default -> {
                     if (!ValueCodec.isValueType(type)) throw in.corrupt("Unknown RDB type or opcode " + type);
@@ -77,7 +77,7 @@ public final class RdbReader {
                     Object value = ValueCodec.read(in, type, settings);
                     in.context(null);
                     if (value == null) {
-                        if (emptySkipped++ < 10) LOG.warning("RDB: skipping empty key '" + printable(key) + "'");
+                        if (emptySkipped++ < 10) LOG.warning("rdbLoadObject skipping empty key: " + printable(key));
                     } else {
                         v.entry(db, key, value, expireAt, idle, freq);
                     }
@@ -90,7 +90,7 @@ public final class RdbReader {
     }
 
     /** The CRC-64 after EOF (RDB 5 and later); a zero checksum means it was saved with rdbchecksum off. */
-    private static void finish(RdbInput in, int version, boolean verify, int emptySkipped) throws IOException {
+    private static void finish(RdbInput in, int version, boolean verify) throws IOException {
         if (version >= 5) {
             long expected = in.crc();
             long stored = in.littleEndian(8);
@@ -99,7 +99,6 @@ public final class RdbReader {
                         expected, stored));
             }
         }
-        if (emptySkipped > 0) LOG.warning("RDB: " + emptySkipped + " empty keys skipped");
     }
 
     /** C's atoi on the version digits: leading digits, 0 when there are none. */

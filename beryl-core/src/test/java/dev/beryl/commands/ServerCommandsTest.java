@@ -117,6 +117,12 @@ class ServerCommandsTest {
         assertEquals("*2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n+OK\r\n", run(2, "config get appendonly", "config set appendonly no"));
         assertEquals("-ERR CONFIG SET failed (possibly related to argument 'appendfsync') - argument(s) must be one of the following: everysec, always, no\r\n",
                 run(2, "config set appendfsync sometimes"));
+        // a hidden setting answers to its exact name only, as Redis's HIDDEN_CONFIG
+        assertEquals("*2\r\n$17\r\nuse-exit-on-panic\r\n$2\r\nno\r\n*0\r\n",
+                run(2, "config get use-exit-on-panic", "config get use-exit-on-pani*"));
+        assertEquals("*2\r\n$21\r\nsanitize-dump-payload\r\n$3\r\nyes\r\n+OK\r\n",
+                run(2, "config set sanitize-dump-payload yes", "config get sanitize*", "config set sanitize-dump-payload no")
+                        .substring(5));
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -85,6 +86,37 @@ class CorruptDumpFuzzTest {
             }
         }
         assertTrue(restored > 100 && refused > 100, restored + " restored, " + refused + " refused");
+    }
+
+    /**
+     * The same for a whole RDB file: DEBUG RELOAD of a corrupted copy either loads it or answers its error and
+     * leaves the dataset as it was.
+     */
+    @Test
+    void corruptFilesAreRefusedOrSound() throws Exception {
+        SplittableRandom rnd = new SplittableRandom(Long.getLong("fuzz.seed", 3505));
+        assertEquals("+OK\r\n", s.call("SAVE"));
+        Path file = dir.resolve("dump.rdb");
+        byte[] rdb = Files.readAllBytes(file);
+        String digest = s.call("DEBUG", "DIGEST");
+        int loaded = 0, refused = 0;
+        for (int cycle = 0; cycle < Integer.getInteger("fuzz.cycles", 2000) / 4; cycle++) {
+            Files.write(file, corrupt(rdb, rnd));
+            String reply = s.call("DEBUG", "RELOAD", "NOSAVE");
+            if (reply.equals("+OK\r\n")) {
+                loaded++;
+                for (String k : KEYS) {
+                    if (!k.equals("stream")) use(k, rnd);
+                }
+                Files.write(file, rdb);
+                assertEquals("+OK\r\n", s.call("DEBUG", "RELOAD", "NOSAVE"));
+            } else {
+                refused++;
+                assertEquals("-ERR Error trying to load the RDB dump\r\n", reply);
+            }
+            assertEquals(digest, s.call("DEBUG", "DIGEST"), "the dataset is the file's, or as it was");
+        }
+        assertTrue(loaded > 10 && refused > 10, loaded + " loaded, " + refused + " refused");
     }
 
     private static byte[] corrupt(byte[] p, SplittableRandom rnd) {

@@ -2,12 +2,22 @@ package dev.beryl.persistence;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * RDB files of older Redis versions, from the Redis 7.0.15 test suite's assets (tests/assets, BSD licence):
@@ -110,11 +120,66 @@ class OldRdbFilesTest {
         }
     }
 
-    @Test
-    void emptyCollectionsAreSkipped() throws Exception {
-        try (TestServer s = load(EMPTY_KEYS)) {
-            assertEquals(":0\r\n", s.call("DBSIZE"));
+    /** corrupt-dump.tcl's "load corrupted rdb with empty keys": skipped, and logged as Redis logs them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"no", "yes"})
+    void emptyCollectionsAreSkipped(String sanitize) throws Exception {
+        List<String> log = logOf(() -> {
+            try (TestServer s = load(EMPTY_KEYS, "sanitize-dump-payload", sanitize)) {
+                assertEquals(":0\r\n", s.call("DBSIZE"));
+            }
+        });
+        for (String key : List.of("set", "list_quicklist", "list_quicklist_empty_ziplist", "list_ziplist", "hash",
+                "hash_ziplist", "zset", "zset_ziplist", "zset_listpack")) {
+            assertTrue(log.contains("rdbLoadObject skipping empty key: " + key), key + " in " + log);
         }
+        assertTrue(log.contains("Done loading RDB, keys loaded: 0, keys expired: 0, empty keys skipped: 9."), log.toString());
+    }
+
+    /**
+     * corrupt-dump.tcl's "load corrupted rdb with no CRC - #3505" (tests/assets/corrupt_ziplist.rdb): the start
+     * fails, and the log tells what redis-check-rdb would: where, what, in which key.
+     */
+    @Test
+    void corruptZiplistStopsTheStart() throws Exception {
+        byte[] rdb;
+        try (var in = OldRdbFilesTest.class.getResourceAsStream("corrupt_ziplist.rdb")) {
+            rdb = in.readAllBytes();
+        }
+        List<String> log = logOf(() -> {
+            Files.write(dir.resolve("dump.rdb"), rdb);
+            IOException e = assertThrows(IOException.class, () -> new TestServer(dir, "sanitize-dump-payload", "no"));
+            assertTrue(e.getMessage().contains("Hash ziplist integrity check failed."), e.getMessage());
+        });
+        assertTrue(log.contains("[offset 494] Hash ziplist integrity check failed."), log.toString());
+        assertTrue(log.contains("[additional info] Reading key 'key:000000000091' of type hash-ziplist in DB 0"), log.toString());
+        assertTrue(log.contains("[info] 15 keys loaded before it"), log.toString());
+    }
+
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    /** The messages of the dev.beryl loggers while body runs. */
+    private static List<String> logOf(Body body) throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) { log.add(r.getMessage()); }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger.getLogger("dev.beryl").addHandler(capture);
+        try {
+            body.run();
+        } finally {
+            Logger.getLogger("dev.beryl").removeHandler(capture);
+        }
+        return log;
     }
 
     @Test
