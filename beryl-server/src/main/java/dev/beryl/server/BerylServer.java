@@ -6,6 +6,8 @@ import dev.beryl.config.ConfigFileError;
 import dev.beryl.engine.CrashReport;
 import dev.beryl.engine.Engine;
 import dev.beryl.net.RespListener;
+import dev.beryl.persistence.RdbFormatException;
+
 
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
