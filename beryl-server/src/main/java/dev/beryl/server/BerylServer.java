@@ -8,7 +8,6 @@ import dev.beryl.engine.Engine;
 import dev.beryl.net.RespListener;
 import dev.beryl.persistence.RdbFormatException;
 
-
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
