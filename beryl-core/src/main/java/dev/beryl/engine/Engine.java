@@ -568,7 +568,8 @@ public final class Engine {
     private static String unknownCommand(byte[][] argv) {
         StringBuilder args = new StringBuilder();
         for (int i = 1; i < argv.length && args.length() < 128; i++) {
-            args.append('\'').append(truncate(argv[i], 128 - args.length())).append("' ");
+            String arg = truncate(argv[i], 128 - args.length()); // Redis's "'%.*s' ": room counted before the quote
+            args.append('\'').append(arg).append("' ");
         }
         return "ERR unknown command '" + truncate(argv[0], 128) + "', with args beginning with: " + args;
     }

@@ -10,7 +10,8 @@ import java.util.Arrays;
  *
  * <p>No declared length is trusted: the buffer grows only as bytes arrive (doubling when a read fills it), so a
  * connection costs what it sent plus a constant however big a bulk it announces. A big argument's growth stops
- * at its declared end, so it is still copied O(1) times. Line ends are found as Redis's strchr on its
+ * at its declared end, and a buffer it then fills exactly becomes the argument itself (as Redis hands its query
+ * buffer over), so it is copied O(1) times. Line ends are found as Redis's strchr on its
  * NUL-terminated buffer finds them: a NUL byte ends the search, and Redis then waits for more input.
  */
 public final class RequestParser {
@@ -35,6 +36,7 @@ public final class RequestParser {
     // multibulk state
     private int multibulkLen; // remaining arguments of the current command, 0 = none in progress
     private long bulkLen = -1;
+    private int crlfToSkip; // the CRLF still to come after args[argc], an argument that took the whole buffer
     private long lineValue; // the number plainLength read
     private byte[] lastName; // the last command name, shared by the next command of the same name
     private byte[][] args;
@@ -109,12 +111,14 @@ public final class RequestParser {
 
     /**
      * A bigger buffer, of at least {@code needed} bytes, holding the unparsed bytes at its start: twice the size,
-     * but no further than the end of a big argument in progress, which then fills it exactly.
+     * but no further than the end of a big argument in progress, which then fills it exactly (see next).
      */
     private void grow(long needed) {
         int held = limit - pos;
         long cap = Math.max(2L * buf.length, needed);
-        if (multibulkLen > 0 && bulkLen >= BIG_ARG && bulkLen + 2 > held) cap = Math.min(cap, Math.max(needed, bulkLen + 2));
+        if (multibulkLen > 0 && bulkLen >= BIG_ARG && bulkLen + 2 > held) {
+            cap = Math.min(cap, Math.max(needed, held < bulkLen ? bulkLen : bulkLen + 2));
+        }
         byte[] next = new byte[(int) Math.min(cap, MAX_BUFFER)];
         System.arraycopy(buf, pos, next, 0, held);
         buf = next;
@@ -143,6 +147,15 @@ public final class RequestParser {
      * (which callers skip), or null when more bytes are needed.
      */
     public byte[][] next() throws ProtocolException {
+        if (crlfToSkip > 0) { // not checked, as Redis does not check the two bytes after a bulk
+            int k = Math.min(crlfToSkip, limit - pos);
+            pos += k;
+            crlfToSkip -= k;
+            if (crlfToSkip > 0) return null;
+            argc++; // the argument is complete now, as Redis has it only with its CRLF
+            bulkLen = -1;
+            if (--multibulkLen == 0) return command();
+        }
         if (multibulkLen == 0) {
             if (pos >= limit) return null;
             if (buf[pos] != '*') return inline();
@@ -166,15 +179,33 @@ public final class RequestParser {
                 pos = nl + 2;
                 bulkLen = n; // no room is made for it: the buffer grows as its bytes arrive
             }
-            if (limit - pos < bulkLen + 2) return null;
+            boolean whole = false;
+            if (limit - pos < bulkLen + 2) {
+                // a big argument that grew the buffer to its exact size: the buffer becomes the argument
+                whole = bulkLen >= BIG_ARG && pos == 0 && limit == bulkLen && buf.length == limit;
+                if (!whole) return null;
+            }
             if (argc == args.length) args = Arrays.copyOf(args, Math.min(args.length * 2, argc + multibulkLen));
+            if (whole) {
+                args[argc] = buf;
+                buf = new byte[16 * 1024];
+                view = null;
+                pos = limit = 0;
+                crlfToSkip = 2;
+                return null;
+            }
             args[argc] = argc == 0 ? commandName((int) bulkLen)
                     : bulkLen == 0 ? EMPTY_ARG : Arrays.copyOfRange(buf, pos, pos + (int) bulkLen);
-            argc++;
             pos += (int) bulkLen + 2;
+            argc++;
             bulkLen = -1;
             multibulkLen--;
         }
+        return command();
+    }
+
+    /** The arguments parsed, as the complete command. */
+    private byte[][] command() {
         byte[][] out = argc == args.length ? args : Arrays.copyOf(args, argc);
         args = null;
         argc = 0;

@@ -61,6 +61,16 @@ final class FuzzFrames {
         out.add("A".repeat(70_000).getBytes(StandardCharsets.ISO_8859_1));
         out.add(("*1\0" + "1".repeat(70_000)).getBytes(StandardCharsets.ISO_8859_1));
         out.add(("\0" + "A".repeat(70_000)).getBytes(StandardCharsets.ISO_8859_1));
+        // big arguments (the buffer grows to their exact size): without, with and with odd bytes for their CRLF
+        String big = "*2\r\n$4\r\nECHO\r\n$40000\r\n" + "x".repeat(40_000);
+        for (String end : new String[] {"", "\r", "\r\n", "xy", "\r\nPING\r\n", "xyPING\r\n", "\n\r\nPING\r\n"}) {
+            out.add((big + end).getBytes(StandardCharsets.ISO_8859_1));
+        }
+        // an unknown command's arguments are quoted up to 128 bytes in all
+        out.add(("*4\r\n$3\r\nfoo\r\n$200\r\n" + "a".repeat(200) + "\r\n$3\r\nbcd\r\n$1\r\ne\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.add(("*2\r\n$3\r\nfoo\r\n$100\r\n" + "a".repeat(100) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.add(("*1\r\n$200\r\n" + "z".repeat(200) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.add(("z".repeat(300) + " " + "y".repeat(300) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         return out;
     }
 
@@ -124,7 +134,7 @@ final class FuzzFrames {
 
     private static String word(SplittableRandom r) {
         StringBuilder sb = new StringBuilder();
-        int n = r.nextInt(12);
+        int n = r.nextInt(20) == 0 ? 100 + r.nextInt(200) : r.nextInt(12); // long ones: error texts cut at 128 bytes
         for (int i = 0; i < n; i++) sb.append((char) ('a' + r.nextInt(26)));
         return sb.toString();
     }
