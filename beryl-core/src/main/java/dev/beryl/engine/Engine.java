@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -71,7 +72,7 @@ public final class Engine {
     private Thread thread;
     private ThreadFactory threads;
     private volatile Runnable shutdownAction;
-    private volatile java.util.function.Consumer<Throwable> fatalAction;
+    private volatile Consumer<Throwable> fatalAction;
     /** Why the engine thread's loop ended on its own, or null. */
     private volatile Throwable failure;
     private ScheduledExecutorService timers;
@@ -166,7 +167,7 @@ public final class Engine {
      * process so that the platform restarts it; with the AOF fsynced, nothing acknowledged is lost. The engine
      * is already marked not running (liveness DOWN) when it runs, on the dying engine thread.
      */
-    public void onFatal(java.util.function.Consumer<Throwable> action) { fatalAction = action; }
+    public void onFatal(Consumer<Throwable> action) { fatalAction = action; }
 
     /** Why the loop ended on its own (null while it runs or after a normal stop). */
     public Throwable failure() { return failure; }
@@ -178,7 +179,7 @@ public final class Engine {
         ScheduledFuture<?> cron = cronTask, sync = aofSyncTask;
         if (cron != null) cron.cancel(false);
         if (sync != null) sync.cancel(false);
-        java.util.function.Consumer<Throwable> action = fatalAction;
+        Consumer<Throwable> action = fatalAction;
         if (action != null) action.accept(t);
     }
 
