@@ -116,7 +116,7 @@ public final class RequestParser {
     private void grow(long needed) {
         int held = limit - pos;
         long cap = Math.max(2L * buf.length, needed);
-        if (multibulkLen > 0 && bulkLen >= BIG_ARG && bulkLen + 2 > held) {
+        if (multibulkLen > 0 && bulkLen >= BIG_ARG && bulkLen + 2 > held && crlfToSkip == 0) {
             cap = Math.min(cap, Math.max(needed, held < bulkLen ? bulkLen : bulkLen + 2));
         }
         byte[] next = new byte[(int) Math.min(cap, MAX_BUFFER)];
@@ -188,9 +188,12 @@ public final class RequestParser {
             if (argc == args.length) args = Arrays.copyOf(args, Math.min(args.length * 2, argc + multibulkLen));
             if (whole) {
                 args[argc] = buf;
-                buf = new byte[16 * 1024];
+                // as Redis: a client that sent one big argument likely sends another of the size, which then fits
+                // with its header (one copy, no growth); the cron gives the buffer back if it does not
+                buf = new byte[(int) Math.min(MAX_BUFFER, Math.max(16 * 1024, bulkLen + 1024))];
                 view = null;
                 pos = limit = 0;
+                roomFilled = false;
                 crlfToSkip = 2;
                 return null;
             }
