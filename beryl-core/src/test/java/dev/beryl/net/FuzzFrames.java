@@ -41,7 +41,9 @@ final class FuzzFrames {
                 "*1\r\n$-0\r\n", "*1\r\n$9223372036854775807\r\n", "*1\r\n$9223372036854775808\r\n",
                 "*-9223372036854775808\r\n", "*1\r\n$4\r", "*1\r", "*1\rxx$4\rxPING\r\n", "$4\r\nPING\r\n",
                 "*1\r\nPING\r\n", "*2\r\n$3\r\nGET\r\nfooz\r\n", "*1\r\n\r\n", "*1\r\n\n$4\r\nPING\r\n",
-                "*1\r\n\u00e9\r\n", "*1\r\n\u00ff\u00fe\r\n",
+                "*1\r\n\u00e9\r\n", "*1\r\n\u00ff\u00fe\r\n", "*1\r\n$0\r\n\r\n", "*2\r\n$0\r\n\r\n$0\r\n\r\n",
+                "*3\r\n$3\r\nSET\r\n$6\r\nfz:e:0\r\n$0\r\n\r\n*2\r\n$3\r\nGET\r\n$6\r\nfz:e:0\r\n",
+                "*2\r\n$4\r\nECHO\r\n$0\r\n\r\n", "*1048577\r\n$4\r\nECHO\r\n", "*2\r\n$4\r\nECHO\r\n$0\r\nxx",
                 // inline commands and quotes
                 "ECHO \"a b\"\r\n", "ECHO \"unterminated\r\n", "ECHO \"a\"b\r\n", "ECHO 'it\\'s'\r\n",
                 "ECHO \"\\x41\\n\\t\\\\\"\r\n", "ECHO 'a' 'b'\r\n", "ECHO \"\\x4\"\r\n", "ECHO \"\r\n", "ECHO '\r\n",
