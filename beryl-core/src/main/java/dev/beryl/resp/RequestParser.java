@@ -20,6 +20,13 @@ public final class RequestParser {
     /** Redis's PROTO_MBULK_BIG_ARG: from this size on, the buffer grows towards the argument's end. */
     private static final int BIG_ARG = 32 * 1024;
     private static final int MAX_READ_GROWTH = 1024 * 1024;
+    /**
+     * Most bytes offered to one read: a channel reads into a heap buffer through a temporary direct buffer of the
+     * offered size, which the JDK allocates (zeroed) and keeps per thread, so a big view costs a big allocation.
+     */
+    private static final int READ_SLICE = 1024 * 1024;
+    /** The most room kept ready for another big argument after one (see next). */
+    private static final int NEXT_BIG_ARG_ROOM = 4 * 1024 * 1024;
     /** The largest array a JVM allocates: a query buffer cannot hold more, whatever the limit says. */
     private static final int MAX_BUFFER = Integer.MAX_VALUE - 8;
     private static final byte[][] EMPTY = new byte[0][];
@@ -67,13 +74,16 @@ public final class RequestParser {
         return limit - pos > Math.min(limits.maxQueryBuffer, MAX_BUFFER - 1L);
     }
 
-    /** A buffer to read into; valid until the next call. Call {@link #commit(int)} with the bytes read. */
+    /**
+     * A buffer to read into, of at most {@link #READ_SLICE} bytes; valid until the next call. Call
+     * {@link #commit(int)} with the bytes read.
+     */
     public ByteBuffer writableView() {
         compactIfUseful();
         if (limit == buf.length || (roomFilled && buf.length < MAX_READ_GROWTH)) grow(limit - pos + 1L);
         roomFilled = false;
         if (view == null || view.array() != buf) view = ByteBuffer.wrap(buf);
-        view.limit(buf.length).position(limit);
+        view.limit((int) Math.min(buf.length, (long) limit + READ_SLICE)).position(limit);
         return view;
     }
 
@@ -83,9 +93,9 @@ public final class RequestParser {
      * 1 MB): fewer system calls per big request or pipeline.
      */
     public boolean commit(int n) {
+        roomFilled = n > 0 && limit + n == view.limit();
         limit += n;
         if (limit > peak) peak = limit;
-        roomFilled = limit == buf.length;
         return roomFilled;
     }
 
@@ -189,8 +199,9 @@ public final class RequestParser {
             if (whole) {
                 args[argc] = buf;
                 // as Redis: a client that sent one big argument likely sends another of the size, which then fits
-                // with its header (one copy, no growth); the cron gives the buffer back if it does not
-                buf = new byte[(int) Math.min(MAX_BUFFER, Math.max(16 * 1024, bulkLen + 1024))];
+                // with its header (one copy, no growth); the cron gives the buffer back if it does not. Up to 4 MB:
+                // a Java array is zeroed when made, and beyond that regrowing costs less than one copy more
+                buf = new byte[(int) Math.max(16 * 1024, Math.min(bulkLen + 1024, NEXT_BIG_ARG_ROOM))];
                 view = null;
                 pos = limit = 0;
                 roomFilled = false;
