@@ -30,6 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -74,7 +75,7 @@ public final class Engine {
     private Thread thread;
     private ThreadFactory threads;
     private volatile Runnable shutdownAction;
-    private volatile java.util.function.Consumer<Throwable> fatalAction;
+    private volatile Consumer<Throwable> fatalAction;
     /** Why the engine thread's loop ended on its own, or null. */
     private volatile Throwable failure;
     private ScheduledExecutorService timers;
@@ -190,7 +191,7 @@ public final class Engine {
      * process so that the platform restarts it; with the AOF fsynced, nothing acknowledged is lost. The engine
      * is already marked not running (liveness DOWN) when it runs, on the dying engine thread.
      */
-    public void onFatal(java.util.function.Consumer<Throwable> action) { fatalAction = action; }
+    public void onFatal(Consumer<Throwable> action) { fatalAction = action; }
 
     /** Why the loop ended on its own (null while it runs or after a normal stop). */
     public Throwable failure() { return failure; }
@@ -202,7 +203,7 @@ public final class Engine {
         ScheduledFuture<?> cron = cronTask, sync = aofSyncTask;
         if (cron != null) cron.cancel(false);
         if (sync != null) sync.cancel(false);
-        java.util.function.Consumer<Throwable> action = fatalAction;
+        Consumer<Throwable> action = fatalAction;
         if (action != null) action.accept(t);
     }
 
@@ -603,7 +604,8 @@ public final class Engine {
     private static String unknownCommand(byte[][] argv) {
         StringBuilder args = new StringBuilder();
         for (int i = 1; i < argv.length && args.length() < 128; i++) {
-            args.append('\'').append(truncate(argv[i], 128 - args.length())).append("' ");
+            String arg = truncate(argv[i], 128 - args.length()); // Redis's "'%.*s' ": room counted before the quote
+            args.append('\'').append(arg).append("' ");
         }
         return "ERR unknown command '" + truncate(argv[0], 128) + "', with args beginning with: " + args;
     }

@@ -10,7 +10,8 @@ import java.util.Arrays;
  *
  * <p>No declared length is trusted: the buffer grows only as bytes arrive (doubling when a read fills it), so a
  * connection costs what it sent plus a constant however big a bulk it announces. A big argument's growth stops
- * at its declared end, so it is still copied O(1) times. Line ends are found as Redis's strchr on its
+ * at its declared end, and a buffer it then fills exactly becomes the argument itself (as Redis hands its query
+ * buffer over), so it is copied O(1) times. Line ends are found as Redis's strchr on its
  * NUL-terminated buffer finds them: a NUL byte ends the search, and Redis then waits for more input.
  */
 public final class RequestParser {
@@ -19,6 +20,13 @@ public final class RequestParser {
     /** Redis's PROTO_MBULK_BIG_ARG: from this size on, the buffer grows towards the argument's end. */
     private static final int BIG_ARG = 32 * 1024;
     private static final int MAX_READ_GROWTH = 1024 * 1024;
+    /**
+     * Most bytes offered to one read: a channel reads into a heap buffer through a temporary direct buffer of the
+     * offered size, which the JDK allocates (zeroed) and keeps per thread, so a big view costs a big allocation.
+     */
+    private static final int READ_SLICE = 1024 * 1024;
+    /** The most room kept ready for another big argument after one (see next). */
+    private static final int NEXT_BIG_ARG_ROOM = 4 * 1024 * 1024;
     /** The largest array a JVM allocates: a query buffer cannot hold more, whatever the limit says. */
     private static final int MAX_BUFFER = Integer.MAX_VALUE - 8;
     private static final byte[][] EMPTY = new byte[0][];
@@ -35,6 +43,7 @@ public final class RequestParser {
     // multibulk state
     private int multibulkLen; // remaining arguments of the current command, 0 = none in progress
     private long bulkLen = -1;
+    private int crlfToSkip; // the CRLF still to come after args[argc], an argument that took the whole buffer
     private long lineValue; // the number plainLength read
     private byte[] lastName; // the last command name, shared by the next command of the same name
     private byte[][] args;
@@ -65,13 +74,16 @@ public final class RequestParser {
         return limit - pos > Math.min(limits.maxQueryBuffer, MAX_BUFFER - 1L);
     }
 
-    /** A buffer to read into; valid until the next call. Call {@link #commit(int)} with the bytes read. */
+    /**
+     * A buffer to read into, of at most {@link #READ_SLICE} bytes; valid until the next call. Call
+     * {@link #commit(int)} with the bytes read.
+     */
     public ByteBuffer writableView() {
         compactIfUseful();
         if (limit == buf.length || (roomFilled && buf.length < MAX_READ_GROWTH)) grow(limit - pos + 1L);
         roomFilled = false;
         if (view == null || view.array() != buf) view = ByteBuffer.wrap(buf);
-        view.limit(buf.length).position(limit);
+        view.limit((int) Math.min(buf.length, (long) limit + READ_SLICE)).position(limit);
         return view;
     }
 
@@ -81,9 +93,9 @@ public final class RequestParser {
      * 1 MB): fewer system calls per big request or pipeline.
      */
     public boolean commit(int n) {
+        roomFilled = n > 0 && limit + n == view.limit();
         limit += n;
         if (limit > peak) peak = limit;
-        roomFilled = limit == buf.length;
         return roomFilled;
     }
 
@@ -109,12 +121,14 @@ public final class RequestParser {
 
     /**
      * A bigger buffer, of at least {@code needed} bytes, holding the unparsed bytes at its start: twice the size,
-     * but no further than the end of a big argument in progress, which then fills it exactly.
+     * but no further than the end of a big argument in progress, which then fills it exactly (see next).
      */
     private void grow(long needed) {
         int held = limit - pos;
         long cap = Math.max(2L * buf.length, needed);
-        if (multibulkLen > 0 && bulkLen >= BIG_ARG && bulkLen + 2 > held) cap = Math.min(cap, Math.max(needed, bulkLen + 2));
+        if (multibulkLen > 0 && bulkLen >= BIG_ARG && bulkLen + 2 > held && crlfToSkip == 0) {
+            cap = Math.min(cap, Math.max(needed, held < bulkLen ? bulkLen : bulkLen + 2));
+        }
         byte[] next = new byte[(int) Math.min(cap, MAX_BUFFER)];
         System.arraycopy(buf, pos, next, 0, held);
         buf = next;
@@ -143,6 +157,15 @@ public final class RequestParser {
      * (which callers skip), or null when more bytes are needed.
      */
     public byte[][] next() throws ProtocolException {
+        if (crlfToSkip > 0) { // not checked, as Redis does not check the two bytes after a bulk
+            int k = Math.min(crlfToSkip, limit - pos);
+            pos += k;
+            crlfToSkip -= k;
+            if (crlfToSkip > 0) return null;
+            argc++; // the argument is complete now, as Redis has it only with its CRLF
+            bulkLen = -1;
+            if (--multibulkLen == 0) return command();
+        }
         if (multibulkLen == 0) {
             if (pos >= limit) return null;
             if (buf[pos] != '*') return inline();
@@ -166,15 +189,37 @@ public final class RequestParser {
                 pos = nl + 2;
                 bulkLen = n; // no room is made for it: the buffer grows as its bytes arrive
             }
-            if (limit - pos < bulkLen + 2) return null;
+            boolean whole = false;
+            if (limit - pos < bulkLen + 2) {
+                // a big argument that grew the buffer to its exact size: the buffer becomes the argument
+                whole = bulkLen >= BIG_ARG && pos == 0 && limit == bulkLen && buf.length == limit;
+                if (!whole) return null;
+            }
             if (argc == args.length) args = Arrays.copyOf(args, Math.min(args.length * 2, argc + multibulkLen));
+            if (whole) {
+                args[argc] = buf;
+                // as Redis: a client that sent one big argument likely sends another of the size, which then fits
+                // with its header (one copy, no growth); the cron gives the buffer back if it does not. Up to 4 MB:
+                // a Java array is zeroed when made, and beyond that regrowing costs less than one copy more
+                buf = new byte[(int) Math.max(16 * 1024, Math.min(bulkLen + 1024, NEXT_BIG_ARG_ROOM))];
+                view = null;
+                pos = limit = 0;
+                roomFilled = false;
+                crlfToSkip = 2;
+                return null;
+            }
             args[argc] = argc == 0 ? commandName((int) bulkLen)
                     : bulkLen == 0 ? EMPTY_ARG : Arrays.copyOfRange(buf, pos, pos + (int) bulkLen);
-            argc++;
             pos += (int) bulkLen + 2;
+            argc++;
             bulkLen = -1;
             multibulkLen--;
         }
+        return command();
+    }
+
+    /** The arguments parsed, as the complete command. */
+    private byte[][] command() {
         byte[][] out = argc == args.length ? args : Arrays.copyOf(args, argc);
         args = null;
         argc = 0;

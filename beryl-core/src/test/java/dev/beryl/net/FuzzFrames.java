@@ -41,7 +41,9 @@ final class FuzzFrames {
                 "*1\r\n$-0\r\n", "*1\r\n$9223372036854775807\r\n", "*1\r\n$9223372036854775808\r\n",
                 "*-9223372036854775808\r\n", "*1\r\n$4\r", "*1\r", "*1\rxx$4\rxPING\r\n", "$4\r\nPING\r\n",
                 "*1\r\nPING\r\n", "*2\r\n$3\r\nGET\r\nfooz\r\n", "*1\r\n\r\n", "*1\r\n\n$4\r\nPING\r\n",
-                "*1\r\n\u00e9\r\n", "*1\r\n\u00ff\u00fe\r\n",
+                "*1\r\n\u00e9\r\n", "*1\r\n\u00ff\u00fe\r\n", "*1\r\n$0\r\n\r\n", "*2\r\n$0\r\n\r\n$0\r\n\r\n",
+                "*3\r\n$3\r\nSET\r\n$6\r\nfz:e:0\r\n$0\r\n\r\n*2\r\n$3\r\nGET\r\n$6\r\nfz:e:0\r\n",
+                "*2\r\n$4\r\nECHO\r\n$0\r\n\r\n", "*1048577\r\n$4\r\nECHO\r\n", "*2\r\n$4\r\nECHO\r\n$0\r\nxx",
                 // inline commands and quotes
                 "ECHO \"a b\"\r\n", "ECHO \"unterminated\r\n", "ECHO \"a\"b\r\n", "ECHO 'it\\'s'\r\n",
                 "ECHO \"\\x41\\n\\t\\\\\"\r\n", "ECHO 'a' 'b'\r\n", "ECHO \"\\x4\"\r\n", "ECHO \"\r\n", "ECHO '\r\n",
@@ -61,6 +63,16 @@ final class FuzzFrames {
         out.add("A".repeat(70_000).getBytes(StandardCharsets.ISO_8859_1));
         out.add(("*1\0" + "1".repeat(70_000)).getBytes(StandardCharsets.ISO_8859_1));
         out.add(("\0" + "A".repeat(70_000)).getBytes(StandardCharsets.ISO_8859_1));
+        // big arguments (the buffer grows to their exact size): without, with and with odd bytes for their CRLF
+        String big = "*2\r\n$4\r\nECHO\r\n$40000\r\n" + "x".repeat(40_000);
+        for (String end : new String[] {"", "\r", "\r\n", "xy", "\r\nPING\r\n", "xyPING\r\n", "\n\r\nPING\r\n"}) {
+            out.add((big + end).getBytes(StandardCharsets.ISO_8859_1));
+        }
+        // an unknown command's arguments are quoted up to 128 bytes in all
+        out.add(("*4\r\n$3\r\nfoo\r\n$200\r\n" + "a".repeat(200) + "\r\n$3\r\nbcd\r\n$1\r\ne\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.add(("*2\r\n$3\r\nfoo\r\n$100\r\n" + "a".repeat(100) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.add(("*1\r\n$200\r\n" + "z".repeat(200) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.add(("z".repeat(300) + " " + "y".repeat(300) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         return out;
     }
 
@@ -124,7 +136,7 @@ final class FuzzFrames {
 
     private static String word(SplittableRandom r) {
         StringBuilder sb = new StringBuilder();
-        int n = r.nextInt(12);
+        int n = r.nextInt(20) == 0 ? 100 + r.nextInt(200) : r.nextInt(12); // long ones: error texts cut at 128 bytes
         for (int i = 0; i < n; i++) sb.append((char) ('a' + r.nextInt(26)));
         return sb.toString();
     }

@@ -151,6 +151,7 @@ class RequestParserTest {
         }
         assertEquals(n, argv[1].length);
         assertEquals(msg.length, off);
+        assertEquals(n + 1024, p.capacity(), "the buffer became the argument, a new one is ready for the next");
         assertEquals(true, reads < 20, reads + " reads");
     }
 
@@ -208,5 +209,41 @@ class RequestParserTest {
     void theByteAfterTheCrIsNotChecked() throws Exception {
         assertEquals(List.of("[PING]"), all(fed("*1\rx$4\rxPINGxx")));
         assertEquals("ERR Protocol error: expected '$', got '\u00e9'", assertThrows(ProtocolException.class, () -> fed("*1\r\n\u00e9\r\n").next()).getMessage());
+    }
+
+    /** The buffer a big argument filled exactly becomes the argument; the CRLF after it comes in later reads. */
+    @Test
+    void anArgumentThatFillsTheBufferIsTakenWithoutACopyAndItsCrlfSkippedLater() throws Exception {
+        int n = 100_000;
+        byte[] head = b("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$" + n + "\r\n");
+        byte[] value = new byte[n];
+        java.util.Arrays.fill(value, (byte) 'v');
+        RequestParser p = new RequestParser();
+        read(p, head, 0);
+        assertNull(p.next());
+        int off = 0;
+        while (off < n) {
+            off += read(p, value, off);
+            assertNull(p.next());
+        }
+        // grown to exactly the value and taken as the argument; the new buffer fits the next such request
+        assertEquals(n + 1024, p.capacity());
+        read(p, b("\r"), 0);
+        assertNull(p.next()); // the last argument's CRLF is not there yet
+        read(p, b("\n*1"), 0);
+        byte[][] argv = p.next();
+        assertArrayEquals(value, argv[2]);
+        read(p, b("\r\n$4\r\nPING\r\n"), 0);
+        assertEquals(List.of("[PING]"), all(p));
+        byte[] again = concat(head, value, b("\r\n"));
+        assertEquals(again.length, read(p, again, 0)); // one read, no growth
+        assertArrayEquals(value, p.next()[2]);
+        assertEquals(n + 1024, p.capacity());
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] x : parts) out.writeBytes(x);
+        return out.toByteArray();
     }
 }

@@ -11,7 +11,8 @@ import org.eclipse.microprofile.health.Liveness;
 
 /**
  * Live while the engine thread keeps turning its loop: it stamps a heartbeat at least every 100 ms, so a stamp
- * older than the stall limit means the thread is stuck (or died) and the server should be restarted.
+ * older than the stall limit means the thread is stuck and the server should be restarted. A loop that ended on
+ * its own (Engine.failure) is DOWN at once.
  */
 @Liveness
 @ApplicationScoped
@@ -31,9 +32,10 @@ public class EngineLiveCheck implements HealthCheck {
             return HealthCheckResponse.up("beryl-engine-live");
         }
         long age = System.currentTimeMillis() - e.heartbeatMs();
-        return HealthCheckResponse.named("beryl-engine-live")
+        var r = HealthCheckResponse.named("beryl-engine-live")
                 .status(e.isRunning() && age < stallMs)
-                .withData("heartbeatAgeMs", age)
-                .build();
+                .withData("heartbeatAgeMs", age);
+        Throwable died = e.failure(); // the loop ended on its own: DOWN at once, and why
+        return (died == null ? r : r.withData("failure", died.toString())).build();
     }
 }
