@@ -31,6 +31,11 @@ public final class BerylServer {
     /** redis-server's pid file when daemonized without one (CONFIG_DEFAULT_PID_FILE). */
     private static final String DEFAULT_PID_FILE = "/var/run/redis.pid";
     static final String VERSION = version();
+    /**
+     * Clients of the first second of loading wait instead of getting -LOADING: redis-server reads no socket
+     * while it loads, except between chunks of a long load.
+     */
+    private static final long LOADING_HOLD_MS = 1000;
 
     private final Config config;
     private final Engine engine;
@@ -123,7 +128,8 @@ public final class BerylServer {
     private void listen(ThreadFactory threads) {
         int port = config.getInt("port");
         if (port != 0) {
-            tcp = new RespListener(RespListener.parseBind(config.get("bind"), port), this::servingEngine);
+            tcp = new RespListener(RespListener.parseBind(config.get("bind"), port), this::servingEngine)
+                    .holdWhileLoading(LOADING_HOLD_MS);
             try {
                 tcp.start(threads);
             } catch (IOException e) {
@@ -134,7 +140,7 @@ public final class BerylServer {
         }
         if (unixSocket != null) {
             unix = new RespListener(List.of(new RespListener.Endpoint(UnixDomainSocketAddress.of(unixSocket), false)),
-                    this::servingEngine);
+                    this::servingEngine).holdWhileLoading(LOADING_HOLD_MS);
             try {
                 Files.deleteIfExists(unixSocket);
                 unix.start(threads);
