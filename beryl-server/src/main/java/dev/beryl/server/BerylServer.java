@@ -189,6 +189,8 @@ public final class BerylServer {
     private void signalled(String name) {
         if (shutdownAsked && name.equals("INT")) {
             LOG.warning("You insist... exiting now.");
+            // the final save's temp file goes too (Redis's rdbRemoveTempFile)
+            deleteQuietly(resolve(config, "temp-" + ProcessHandle.current().pid() + ".rdb"));
             Runtime.getRuntime().halt(1);
         }
         shutdownAsked = true;
