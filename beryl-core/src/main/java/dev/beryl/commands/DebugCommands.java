@@ -4,6 +4,7 @@ import dev.beryl.command.CommandGroup;
 import dev.beryl.command.CommandTable;
 import dev.beryl.config.ConfigParam;
 import dev.beryl.engine.Client;
+import dev.beryl.engine.CrashReport;
 import dev.beryl.engine.Database;
 import dev.beryl.engine.Engine;
 import dev.beryl.engine.Dict;
@@ -52,6 +53,8 @@ public final class DebugCommands implements CommandGroup {
         } else if (CommandTable.is(sub, "set-active-expire") && argc == 3) {
             c.engine().activeExpiry().setEnabled(atoi(argv[2]) != 0);
             c.reply().ok();
+        } else if (CommandTable.is(sub, "segfault") && argc == 2) {
+            CrashReport.crash(11, "simulated by DEBUG SEGFAULT");
         } else if (CommandTable.is(sub, "pause-cron") && argc == 3) {
             c.engine().pauseCron(atoi(argv[2]) != 0);
             c.reply().ok();
@@ -125,6 +128,8 @@ public final class DebugCommands implements CommandGroup {
                 "      existing RDB file.",
                 "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
                 "      file to the database.",
+                "SEGFAULT",
+                "    Crash the server: log a crash report, then exit as SIGSEGV would.",
                 "SET-ACTIVE-EXPIRE <0|1>",
                 "    Setting it to 0 disables expiring keys in background when they are not",
                 "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",

@@ -56,12 +56,14 @@ public final class RdbLoad {
         if (!Files.exists(f)) return;
         long t0 = System.nanoTime();
         long[] loaded = {0};
+        int delayUs = e.config().getInt("key-load-delay");
         long expired = read(e, f, new KeySink() {
             @Override
             public void accept(RdbInput in, int db, Key k) throws IOException {
                 if (e.database(db).rawNode(k.key()) != null) throw duplicate(in, k.key(), db);
                 add(e, e.database(db), k, false);
                 loaded[0]++;
+                if (delayUs != 0) RdbSave.delayKey(delayUs);
             }
 
             @Override

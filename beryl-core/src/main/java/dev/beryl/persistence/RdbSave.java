@@ -99,8 +99,8 @@ public final class RdbSave {
         }
     }
 
-    /** rdb-key-save-delay in a foreground save: µs per key, or -N for 1 µs once in N keys (Redis's debugDelay). */
-    private static void delayKey(int us) {
+    /** rdb-key-save-delay, key-load-delay: µs per key, or -N for 1 µs once in N keys (Redis's debugDelay). */
+    static void delayKey(int us) {
         if (us < 0) us = java.util.concurrent.ThreadLocalRandom.current().nextInt(-us) == 0 ? 1 : 0;
         if (us > 0) java.util.concurrent.locks.LockSupport.parkNanos(us * 1000L);
     }

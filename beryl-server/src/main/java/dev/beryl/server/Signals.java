@@ -1,10 +1,14 @@
 package dev.beryl.server;
 
+import dev.beryl.engine.CrashReport;
 import sun.misc.Signal;
 
 import java.util.function.Consumer;
 
-/** SIGTERM and SIGINT handled as redis-server does (a shutdown that saves), not by the JVM's default exit. */
+/**
+ * SIGTERM and SIGINT handled as redis-server does (a shutdown that saves), not by the JVM's default exit; SIGABRT
+ * with Redis's crash report.
+ */
 final class Signals {
     private Signals() {}
 
@@ -13,5 +17,6 @@ final class Signals {
         for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), s -> handler.accept(s.getName()));
         }
+        Signal.handle(new Signal("ABRT"), s -> CrashReport.crash(6, "SIGABRT"));
     }
 }
