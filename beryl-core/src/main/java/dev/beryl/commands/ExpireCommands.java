@@ -122,7 +122,7 @@ public final class ExpireCommands implements CommandGroup {
                 return;
             }
         }
-        if (when <= now) {
+        if (when <= now && !c.engine().isLoading()) { // replaying an AOF, the TTL is kept (Redis's checkAlreadyExpired)
             db.delete(key);
             c.rewriteArgv(Propagated.DEL, key);
         } else {

@@ -95,6 +95,11 @@ public final class Config {
         return ConfigFile.quote(value);
     }
 
+    /** A line split into words as Redis's sdssplitargs (quotes, C escapes); null on unbalanced quotes. */
+    public static List<String> splitArgs(String line) {
+        return ConfigFile.splitArgs(line);
+    }
+
     /** Defaults only (tests). */
     public static Config defaults() {
         return new Config(n -> null);

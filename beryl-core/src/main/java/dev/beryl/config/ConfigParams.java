@@ -70,6 +70,9 @@ final class ConfigParams {
         // Redis's hidden test setting: each key of a background save or rewrite waits this many µs (-N: 1 µs in N)
         c.declare(new ConfigParam("rdb-key-save-delay", "0", Access.MUTABLE, Kind.PLAIN,
                 intRange(Integer.MIN_VALUE, Integer.MAX_VALUE)));
+        // its counterpart for loading the RDB file at start
+        c.declare(new ConfigParam("key-load-delay", "0", Access.MUTABLE, Kind.PLAIN,
+                intRange(Integer.MIN_VALUE, Integer.MAX_VALUE)));
         c.declare(new ConfigParam("list-compress-depth", "0", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
         // INFO latencystats: per-command latency histograms and the percentiles it reports
         c.declare(new ConfigParam("latency-tracking", "yes", Access.MUTABLE, Kind.PLAIN, yesNo()));
@@ -127,6 +130,9 @@ final class ConfigParams {
         c.declare(new ConfigParam("shutdown-timeout", "10", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
         c.declare(new ConfigParam("busy-reply-threshold", "5000", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE))
                 .alias("lua-time-limit"));
+        // Beryl's listener answers -LOADING all along a load, not between chunks of this size
+        c.declare(new ConfigParam("loading-process-events-interval-bytes", "2097152", Access.MUTABLE, Kind.PLAIN,
+                intRange(1024, Integer.MAX_VALUE)));
         c.declare(new ConfigParam("tcp-keepalive", "300", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
     }
 

@@ -166,11 +166,12 @@ public final class Database {
 
     /**
      * True once the command clock is past the key's TTL (Redis's keyIsExpired: now &gt; when); used as is by
-     * commands like KEYS that skip expired keys without deleting them.
+     * commands like KEYS that skip expired keys without deleting them. Nothing expires while the data loads at
+     * start (the AOF's commands replay on keys that were live when they were written), as in Redis.
      */
     public boolean isExpired(byte[] key) {
         long when = getExpire(key);
-        return when >= 0 && engine.commandTimeMs() > when;
+        return when >= 0 && engine.commandTimeMs() > when && !engine.isLoading();
     }
 
     public void clear() {

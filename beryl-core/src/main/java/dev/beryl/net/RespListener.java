@@ -39,6 +39,20 @@ public final class RespListener implements Runnable {
     private Selector selector;
     private Thread thread;
     private volatile boolean running;
+    /** Connections accepted while loading and not read yet (see holdWhileLoading). */
+    private final List<SocketChannel> held = new ArrayList<>();
+    private long holdUntilNanos;
+    private long holdMs;
+
+    /**
+     * Connections made in the first {@code ms} of loading are not read (they wait, as the kernel's backlog keeps
+     * them waiting for redis-server, which serves nothing before loading unless it takes long), and get -LOADING
+     * only once loading lasts longer. Set before start; 0 (default) answers -LOADING at once.
+     */
+    public RespListener holdWhileLoading(long ms) {
+        this.holdMs = ms;
+        return this;
+    }
 
     /** An address to listen on: TCP, or a UNIX domain socket path; an optional one may be unavailable. */
     public record Endpoint(SocketAddress address, boolean optional) {}
@@ -90,6 +104,7 @@ public final class RespListener implements Runnable {
             throw new IOException("no address to bind");
         }
         running = true;
+        holdUntilNanos = System.nanoTime() + holdMs * 1_000_000;
         thread = threads.newThread(this);
         thread.setName("beryl-listener");
         thread.setDaemon(true);
@@ -152,6 +167,13 @@ public final class RespListener implements Runnable {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.SEVERE, "RESP listener failed", e);
         } finally {
+            for (SocketChannel ch : held) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // shutting down
+                }
+            }
             for (SelectionKey k : selector.keys()) {
                 try {
                     k.channel().close();
@@ -173,11 +195,17 @@ public final class RespListener implements Runnable {
             Engine e = ready();
             if (e != null) {
                 e.adopt(ch);
+            } else if (System.nanoTime() < holdUntilNanos) {
+                held.add(ch);
             } else {
-                ch.configureBlocking(false);
-                ch.register(selector, SelectionKey.OP_READ, new RequestParser(1024));
+                serveWhileLoading(ch);
             }
         }
+    }
+
+    private void serveWhileLoading(SocketChannel ch) throws IOException {
+        ch.configureBlocking(false);
+        ch.register(selector, SelectionKey.OP_READ, new RequestParser(1024));
     }
 
     /** Before the engine is ready: answer each complete command with -LOADING, keep the connection. */
@@ -232,9 +260,17 @@ public final class RespListener implements Runnable {
         return e == null || e.isLoading() ? null : e;
     }
 
-    private void handOverIfReady() {
+    private void handOverIfReady() throws IOException {
         Engine e = ready();
-        if (e == null) return;
+        if (e == null) {
+            if (!held.isEmpty() && System.nanoTime() >= holdUntilNanos) {
+                for (SocketChannel ch : held) serveWhileLoading(ch);
+                held.clear();
+            }
+            return;
+        }
+        for (SocketChannel ch : held) e.adopt(ch);
+        held.clear();
         for (SelectionKey k : selector.keys()) {
             if (k.channel() instanceof SocketChannel ch && k.isValid()) {
                 k.cancel();

@@ -72,6 +72,10 @@ final class AofLoad {
                 }
                 if (argv == null) break;
                 if (argv.length > 0 && is(argv[0], "multi")) validBeforeMulti = valid;
+                if (argv.length > 0 && e.commands().lookup(argv[0]) == null) {
+                    throw new IOException("Unknown command '" + new String(argv[0], java.nio.charset.StandardCharsets.UTF_8)
+                            + "' reading the append only file " + f.getFileName());
+                }
                 e.execute(c, argv);
                 c.reply().clear();
                 valid = in.offset();

@@ -1,5 +1,7 @@
 package dev.beryl.persistence;
 
+import dev.beryl.config.Config;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -82,7 +84,7 @@ final class AofManifest {
                 throw manifestError(n + 1, null, "The AOF manifest file contains too long line");
             }
             String line = raw.strip();
-            List<String> words = line.isEmpty() ? null : split(line);
+            List<String> words = line.isEmpty() ? null : Config.splitArgs(line);
             if (words == null || words.size() < 6 || words.size() % 2 != 0) {
                 throw manifestError(n + 1, line, "Invalid AOF manifest file format");
             }
@@ -137,35 +139,6 @@ final class AofManifest {
         return neg ? -n : n;
     }
 
-    /** Redis's sdssplitargs for the simple cases a manifest holds: words, and double-quoted names. */
-    private static List<String> split(String line) {
-        List<String> out = new ArrayList<>();
-        int i = 0;
-        while (i < line.length()) {
-            char ch = line.charAt(i);
-            if (ch == ' ') {
-                i++;
-            } else if (ch == '"') {
-                StringBuilder b = new StringBuilder();
-                i++;
-                while (i < line.length() && line.charAt(i) != '"') {
-                    char d = line.charAt(i++);
-                    if (d == '\\' && i < line.length()) d = line.charAt(i++);
-                    b.append(d);
-                }
-                if (i >= line.length()) return null; // unbalanced quotes
-                i++;
-                out.add(b.toString());
-            } else {
-                int j = line.indexOf(' ', i);
-                if (j < 0) j = line.length();
-                out.add(line.substring(i, j));
-                i = j;
-            }
-        }
-        return out;
-    }
-
     byte[] format() {
         StringBuilder b = new StringBuilder();
         if (base != null) line(b, base);
@@ -175,8 +148,9 @@ final class AofManifest {
     }
 
     private static void line(StringBuilder b, Entry e) {
-        boolean plain = e.name.chars().allMatch(ch -> ch > ' ' && ch < 127 && ch != '"' && ch != '\\' && ch != '\'');
-        String name = plain ? e.name : '"' + e.name.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        // as Redis: quoted like sdscatrepr when sdsneedsrepr (spaces, quotes, backslashes, control characters)
+        boolean plain = e.name.chars().allMatch(ch -> ch > ' ' && ch < 127 && ch != '"' && ch != '\\');
+        String name = plain ? e.name : Config.quote(e.name);
         b.append("file ").append(name).append(" seq ").append(e.seq).append(" type ").append(e.type).append('\n');
     }
 }

@@ -59,6 +59,7 @@ public final class RdbLoad {
         if (!Files.exists(f)) return;
         long t0 = System.nanoTime();
         long[] loaded = {0};
+        int delayUs = e.config().getInt("key-load-delay");
         Skipped skipped;
         try {
             skipped = read(e, f, new KeySink() {
@@ -67,6 +68,7 @@ public final class RdbLoad {
                     if (e.database(db).rawNode(k.key()) != null) throw duplicate(in, k.key(), db);
                     add(e, e.database(db), k, false);
                     loaded[0]++;
+                    if (delayUs != 0) RdbSave.delayKey(delayUs);
                 }
 
                 @Override

@@ -72,12 +72,16 @@ public final class RdbSave {
         w.begin(System.currentTimeMillis() / 1000, rt.totalMemory() - rt.freeMemory(), aofBase);
         String policy = e.config().get("maxmemory-policy");
         boolean lru = policy.endsWith("-lru"), lfu = policy.endsWith("-lfu");
+        int delayUs = e.config().getInt("rdb-key-save-delay");
         for (int i = 0; i < e.databaseCount(); i++) {
             Database db = e.database(i);
             if (db.size() == 0) continue;
             w.selectDb(i, db.size(), db.expiresSize());
             try {
-                db.forEachKey(n -> entry(e, w, db, n, lru, lfu));
+                db.forEachKey(n -> {
+                    entry(e, w, db, n, lru, lfu);
+                    if (delayUs != 0) delayKey(delayUs);
+                });
             } catch (UncheckedIOException ex) {
                 throw ex.getCause();
             }
@@ -93,6 +97,12 @@ public final class RdbSave {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /** rdb-key-save-delay, key-load-delay: µs per key, or -N for 1 µs once in N keys (Redis's debugDelay). */
+    static void delayKey(int us) {
+        if (us < 0) us = java.util.concurrent.ThreadLocalRandom.current().nextInt(-us) == 0 ? 1 : 0;
+        if (us > 0) java.util.concurrent.locks.LockSupport.parkNanos(us * 1000L);
     }
 
     /** fsync of the directory, so the rename itself is durable (Redis's fsyncFileDir); not every OS allows it. */

@@ -33,6 +33,11 @@ public final class BerylServer {
     /** redis-server's pid file when daemonized without one (CONFIG_DEFAULT_PID_FILE). */
     private static final String DEFAULT_PID_FILE = "/var/run/redis.pid";
     static final String VERSION = version();
+    /**
+     * Clients of the first second of loading wait instead of getting -LOADING: redis-server reads no socket
+     * while it loads, except between chunks of a long load.
+     */
+    private static final long LOADING_HOLD_MS = 1000;
 
     private final Config config;
     private final Engine engine;
@@ -129,7 +134,8 @@ public final class BerylServer {
     private void listen(ThreadFactory threads) {
         int port = config.getInt("port");
         if (port != 0) {
-            tcp = new RespListener(RespListener.parseBind(config.get("bind"), port), this::servingEngine);
+            tcp = new RespListener(RespListener.parseBind(config.get("bind"), port), this::servingEngine)
+                    .holdWhileLoading(LOADING_HOLD_MS);
             try {
                 tcp.start(threads);
             } catch (IOException e) {
@@ -140,7 +146,7 @@ public final class BerylServer {
         }
         if (unixSocket != null) {
             unix = new RespListener(List.of(new RespListener.Endpoint(UnixDomainSocketAddress.of(unixSocket), false)),
-                    this::servingEngine);
+                    this::servingEngine).holdWhileLoading(LOADING_HOLD_MS);
             try {
                 Files.deleteIfExists(unixSocket);
                 unix.start(threads);
@@ -189,6 +195,8 @@ public final class BerylServer {
     private void signalled(String name) {
         if (shutdownAsked && name.equals("INT")) {
             LOG.warning("You insist... exiting now.");
+            // the final save's temp file goes too (Redis's rdbRemoveTempFile)
+            deleteQuietly(resolve(config, "temp-" + ProcessHandle.current().pid() + ".rdb"));
             Runtime.getRuntime().halt(1);
         }
         shutdownAsked = true;

@@ -4,7 +4,10 @@ import sun.misc.Signal;
 
 import java.util.function.Consumer;
 
-/** SIGTERM and SIGINT handled as redis-server does (a shutdown that saves), not by the JVM's default exit. */
+/**
+ * SIGTERM and SIGINT handled as redis-server does (a shutdown that saves), not by the JVM's default exit; SIGABRT
+ * with Redis's crash report (see onAbort).
+ */
 final class Signals {
     private Signals() {}
 
