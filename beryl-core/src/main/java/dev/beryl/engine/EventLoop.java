@@ -215,8 +215,6 @@ final class EventLoop implements Runnable {
      */
     private void growBuffer(Client c) {
         BufferGrowth g = c.parser.growth();
-        c.selectionKey.interestOps(c.selectionKey.interestOps() & ~SelectionKey.OP_READ);
-        growthsInFlight++;
         bufferMaker().execute(() -> {
             try {
                 g.run();
@@ -225,6 +223,8 @@ final class EventLoop implements Runnable {
                 execute(() -> bufferGrown(c, g, e));
             }
         });
+        growthsInFlight++; // once queued: a refused growth (the engine stopping) closes the client instead
+        c.selectionKey.interestOps(c.selectionKey.interestOps() & ~SelectionKey.OP_READ);
     }
 
     private void bufferGrown(Client c, BufferGrowth g, OutOfMemoryError failure) {
