@@ -148,7 +148,8 @@ public final class Client {
         SelectionKey k = selectionKey;
         if (k == null || !k.isValid()) return "";
         int ops = k.interestOps();
-        return ((ops & SelectionKey.OP_READ) != 0 ? "r" : "") + ((ops & SelectionKey.OP_WRITE) != 0 ? "w" : "");
+        // reading waits only while the query buffer grows elsewhere: Redis would be reading
+        return ((ops & SelectionKey.OP_READ) != 0 || parser.growth() != null ? "r" : "") + ((ops & SelectionKey.OP_WRITE) != 0 ? "w" : "");
     }
 
     ByteBuffer writeView() {

@@ -258,6 +258,9 @@ public final class Engine {
         loop.execute(() -> loop.register(ch, parser));
     }
 
+    /** Query buffers being made off the engine thread and not yet taken back (engine thread; tests). */
+    int bufferGrowthsInFlight() { return loop.growthsInFlight(); }
+
     /** Runs a task on the engine thread. */
     public void submit(Runnable task) {
         loop.execute(task);

@@ -1,5 +1,6 @@
 package dev.beryl.engine;
 
+import dev.beryl.resp.BufferGrowth;
 import dev.beryl.resp.RequestParser;
 
 import java.io.IOException;
@@ -15,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,6 +32,10 @@ import java.util.logging.Logger;
  * <p>What goes wrong while serving one client (a bug in a command, an OutOfMemoryError from its input) closes
  * that client and the loop goes on; only a failure outside any client's work ends the loop, and the engine then
  * reports itself dead ({@link Engine#onFatal}).
+ *
+ * <p>A query buffer bigger than {@link #INLINE_GROWTH_MAX} is made on another thread ({@link BufferGrowth}): the
+ * JVM zeroes a fresh array on the thread that asks for it, a few ms per MB of new memory, and one client's 256 MB
+ * argument would otherwise stop every other client for most of a second. The connection is not read meanwhile.
  */
 final class EventLoop implements Runnable {
     private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
@@ -35,6 +43,8 @@ final class EventLoop implements Runnable {
     private static final int WRITE_SLICE = 256 * 1024;
     /** Most reads of one connection per loop turn (see read). */
     private static final int READS_PER_TURN = 8;
+    /** The biggest query buffer the engine thread allocates itself. */
+    static final int INLINE_GROWTH_MAX = 1024 * 1024;
 
     private final Engine engine;
     private final Selector selector;
@@ -44,6 +54,8 @@ final class EventLoop implements Runnable {
     private final List<SelectionKey> ready = new ArrayList<>();
     private volatile boolean running = true;
     private volatile Thread thread;
+    private ThreadPoolExecutor bufferMaker; // made when first needed, from the engine's thread factory
+    private int growthsInFlight;
 
     EventLoop(Engine engine) throws IOException {
         this.engine = engine;
@@ -95,6 +107,7 @@ final class EventLoop implements Runnable {
             LOG.log(Level.SEVERE, "Beryl engine loop failed", t);
             engine.loopDied(t);
         } finally {
+            if (bufferMaker != null) bufferMaker.shutdownNow();
             for (SelectionKey k : selector.keys()) close((Client) k.attachment());
             try {
                 selector.close();
@@ -138,6 +151,7 @@ final class EventLoop implements Runnable {
                 ch.close();
                 return;
             }
+            parser.inlineGrowthMax(INLINE_GROWTH_MAX);
             c.selectionKey = ch.register(selector, SelectionKey.OP_READ, c);
         } catch (IOException e) {
             try {
@@ -164,9 +178,14 @@ final class EventLoop implements Runnable {
      */
     private void read(Client c) {
         for (int reads = 0; reads < READS_PER_TURN; reads++) {
+            ByteBuffer view = c.parser.writableView();
+            if (view == null) {
+                growBuffer(c);
+                break;
+            }
             int n;
             try {
-                n = c.channel.read(c.parser.writableView());
+                n = c.channel.read(view);
             } catch (IOException e) {
                 n = -1;
             }
@@ -188,6 +207,57 @@ final class EventLoop implements Runnable {
             if (!filled || c.isClosing() || c.isBlocked()) break;
         }
         markPendingWrite(c);
+    }
+
+    /**
+     * Has the bigger query buffer the client's parser asks for made on the buffer maker's thread, and stops reading
+     * the client until it is back. An OutOfMemoryError there closes the client, as one on the engine thread would.
+     */
+    private void growBuffer(Client c) {
+        BufferGrowth g = c.parser.growth();
+        bufferMaker().execute(() -> {
+            try {
+                g.run();
+                execute(() -> bufferGrown(c, g, null));
+            } catch (OutOfMemoryError e) {
+                execute(() -> bufferGrown(c, g, e));
+            }
+        });
+        growthsInFlight++; // once queued: a refused growth (the engine stopping) closes the client instead
+        c.selectionKey.interestOps(c.selectionKey.interestOps() & ~SelectionKey.OP_READ);
+    }
+
+    private void bufferGrown(Client c, BufferGrowth g, OutOfMemoryError failure) {
+        growthsInFlight--;
+        if (c.closed) return; // the buffer is garbage with the client
+        if (failure != null) {
+            clientFailed(c, failure);
+            return;
+        }
+        c.parser.grown(g);
+        SelectionKey k = c.selectionKey;
+        if (k.isValid()) k.interestOps(k.interestOps() | SelectionKey.OP_READ);
+    }
+
+    private ThreadPoolExecutor bufferMaker() {
+        if (bufferMaker == null) {
+            // one thread, gone when idle: growths queue behind each other, one per client at most
+            bufferMaker = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = engine.threadFactory().newThread(r);
+                t.setName("beryl-buffers");
+                return t;
+            });
+            bufferMaker.allowCoreThreadTimeOut(true);
+        }
+        return bufferMaker;
+    }
+
+    /** Query buffer growths asked of the buffer maker and not yet back on the engine thread (tests). */
+    int growthsInFlight() { return growthsInFlight; }
+
+    /** The client's read interest: none while its parser waits for a bigger buffer. */
+    private static int readOp(Client c) {
+        return c.parser.growth() == null ? SelectionKey.OP_READ : 0;
     }
 
     void markPendingWrite(Client c) {
@@ -240,13 +310,13 @@ final class EventLoop implements Runnable {
         }
         SelectionKey k = c.selectionKey;
         if (!c.reply.isEmpty()) {
-            if (k != null && k.isValid()) k.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            if (k != null && k.isValid()) k.interestOps(readOp(c) | SelectionKey.OP_WRITE);
             return;
         }
         if (c.closeAfterReply) {
             close(c);
         } else if (k != null && k.isValid() && (k.interestOps() & SelectionKey.OP_WRITE) != 0) {
-            k.interestOps(SelectionKey.OP_READ);
+            k.interestOps(readOp(c));
         }
     }
 
@@ -254,6 +324,8 @@ final class EventLoop implements Runnable {
         if (c == null || c.closed) return;
         c.closed = true;
         if (c.selectionKey != null) c.selectionKey.cancel();
+        BufferGrowth g = c.parser.growth();
+        if (g != null) g.cancel();
         try {
             c.channel.close();
         } catch (IOException ignored) {

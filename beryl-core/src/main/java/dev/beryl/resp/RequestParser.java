@@ -11,7 +11,9 @@ import java.util.Arrays;
  * <p>No declared length is trusted: the buffer grows only as bytes arrive (doubling when a read fills it), so a
  * connection costs what it sent plus a constant however big a bulk it announces. A big argument's growth stops
  * at its declared end, and a buffer it then fills exactly becomes the argument itself (as Redis hands its query
- * buffer over), so it is copied O(1) times. Line ends are found as Redis's strchr on its
+ * buffer over), so it is copied O(1) times. A connection's parser may leave growths beyond a size to another thread
+ * ({@link #inlineGrowthMax(int)}, {@link BufferGrowth}), so the thread that reads all connections never allocates a
+ * big array. Line ends are found as Redis's strchr on its
  * NUL-terminated buffer finds them: a NUL byte ends the search, and Redis then waits for more input.
  */
 public final class RequestParser {
@@ -39,6 +41,8 @@ public final class RequestParser {
     private boolean roomFilled;
     private ByteBuffer view; // wraps buf for channel reads
     private InputLimits limits = InputLimits.DEFAULTS;
+    private int inlineGrowthMax = MAX_BUFFER;
+    private BufferGrowth growth; // asked for, not yet given back
 
     // multibulk state
     private int multibulkLen; // remaining arguments of the current command, 0 = none in progress
@@ -60,6 +64,31 @@ public final class RequestParser {
     /** The engine's limits (proto-max-bulk-len, client-query-buffer-limit), read at each check. */
     public void limits(InputLimits l) { this.limits = l; }
 
+    /**
+     * A buffer bigger than this is not allocated by {@link #writableView()}: it returns null and {@link #growth()}
+     * says what to make elsewhere. The room kept after a big argument stays within it too.
+     */
+    public void inlineGrowthMax(int bytes) { inlineGrowthMax = bytes; }
+
+    /** The bigger buffer this parser waits for since {@link #writableView()} returned null; null if none. */
+    public BufferGrowth growth() { return growth; }
+
+    /**
+     * Takes the buffer a growth made: reading goes on into it. When the bytes it copied are no longer the parser's
+     * (the buffer was replaced meanwhile: a blocked client's input was parsed, the cron gave the buffer back), or
+     * it was not made, it is dropped and the next {@link #writableView()} decides again.
+     */
+    public void grown(BufferGrowth g) {
+        if (g != growth) return;
+        growth = null;
+        roomFilled = false;
+        if (g.made == null || buf != g.source || limit != g.to || pos < g.from) return;
+        buf = g.made;
+        pos -= g.from;
+        limit -= g.from;
+        view = null;
+    }
+
     /** Unparsed bytes held (INFO's query buffer figures). */
     public int pending() { return limit - pos; }
     public int capacity() { return buf.length; }
@@ -76,11 +105,20 @@ public final class RequestParser {
 
     /**
      * A buffer to read into, of at most {@link #READ_SLICE} bytes; valid until the next call. Call
-     * {@link #commit(int)} with the bytes read.
+     * {@link #commit(int)} with the bytes read. Null while a bigger buffer must first be made elsewhere
+     * ({@link #growth()}).
      */
     public ByteBuffer writableView() {
+        if (growth != null) return null;
         compactIfUseful();
-        if (limit == buf.length || (roomFilled && buf.length < MAX_READ_GROWTH)) grow(limit - pos + 1L);
+        if (limit == buf.length || (roomFilled && buf.length < MAX_READ_GROWTH)) {
+            int cap = capacityFor(limit - pos + 1L);
+            if (cap > inlineGrowthMax) {
+                growth = new BufferGrowth(buf, pos, limit, cap);
+                return null;
+            }
+            moveTo(new byte[cap]);
+        }
         roomFilled = false;
         if (view == null || view.array() != buf) view = ByteBuffer.wrap(buf);
         view.limit((int) Math.min(buf.length, (long) limit + READ_SLICE)).position(limit);
@@ -102,7 +140,7 @@ public final class RequestParser {
     /** Appends bytes (tests and in-process callers). */
     public void feed(byte[] b, int off, int n) {
         compactIfUseful();
-        if (limit + n > buf.length) grow((long) limit - pos + n);
+        if (limit + n > buf.length) moveTo(new byte[capacityFor((long) limit - pos + n)]);
         System.arraycopy(b, off, buf, limit, n);
         limit += n;
         if (limit > peak) peak = limit;
@@ -120,16 +158,21 @@ public final class RequestParser {
     }
 
     /**
-     * A bigger buffer, of at least {@code needed} bytes, holding the unparsed bytes at its start: twice the size,
-     * but no further than the end of a big argument in progress, which then fills it exactly (see next).
+     * The size of a bigger buffer, of at least {@code needed} bytes: twice the size, but no further than the end of
+     * a big argument in progress, which then fills it exactly (see next).
      */
-    private void grow(long needed) {
+    private int capacityFor(long needed) {
         int held = limit - pos;
         long cap = Math.max(2L * buf.length, needed);
         if (multibulkLen > 0 && bulkLen >= BIG_ARG && bulkLen + 2 > held && crlfToSkip == 0) {
             cap = Math.min(cap, Math.max(needed, held < bulkLen ? bulkLen : bulkLen + 2));
         }
-        byte[] next = new byte[(int) Math.min(cap, MAX_BUFFER)];
+        return (int) Math.min(cap, MAX_BUFFER);
+    }
+
+    /** Moves the unparsed bytes to the start of a bigger buffer. */
+    private void moveTo(byte[] next) {
+        int held = limit - pos;
         System.arraycopy(buf, pos, next, 0, held);
         buf = next;
         pos = 0;
@@ -201,7 +244,7 @@ public final class RequestParser {
                 // as Redis: a client that sent one big argument likely sends another of the size, which then fits
                 // with its header (one copy, no growth); the cron gives the buffer back if it does not. Up to 4 MB:
                 // a Java array is zeroed when made, and beyond that regrowing costs less than one copy more
-                buf = new byte[(int) Math.max(16 * 1024, Math.min(bulkLen + 1024, NEXT_BIG_ARG_ROOM))];
+                buf = new byte[(int) Math.max(16 * 1024, Math.min(bulkLen + 1024, Math.min(NEXT_BIG_ARG_ROOM, inlineGrowthMax)))];
                 view = null;
                 pos = limit = 0;
                 roomFilled = false;

@@ -156,6 +156,57 @@ class RequestParserTest {
     }
 
     @Test
+    void aBufferBeyondTheInlineMaximumIsMadeElsewhereWithTheHeldBytesAndReadingGoesOnInIt() throws Exception {
+        int n = 5_000_000;
+        byte[] value = new byte[n];
+        new java.util.Random(7).nextBytes(value);
+        byte[] head = b("*2\r\n$4\r\nECHO\r\n$" + n + "\r\n");
+        byte[] msg = java.util.Arrays.copyOf(head, head.length + n + 2);
+        System.arraycopy(value, 0, msg, head.length, n);
+        msg[msg.length - 2] = '\r';
+        msg[msg.length - 1] = '\n';
+        RequestParser p = new RequestParser();
+        p.inlineGrowthMax(1024 * 1024);
+        int off = 0, growths = 0;
+        byte[][] argv = null;
+        while (argv == null) {
+            if (p.writableView() == null) {
+                BufferGrowth g = p.growth();
+                assertEquals(true, g.capacity() > 1024 * 1024);
+                assertNull(p.writableView(), "no reading until the buffer is back");
+                Thread maker = new Thread(g);
+                maker.start();
+                maker.join();
+                p.grown(g);
+                assertEquals(g.capacity(), p.capacity());
+                growths++;
+            }
+            off += read(p, msg, off);
+            argv = p.next();
+            assertEquals(true, p.capacity() <= 1024 * 1024 || p.capacity() <= 2L * off + 64, "capacity " + p.capacity());
+        }
+        assertArrayEquals(value, argv[1]);
+        assertEquals(3, growths); // 2, 4 MB, then the argument's end
+        assertEquals(1024 * 1024, p.capacity(), "the room kept for the next stays within the inline maximum");
+    }
+
+    @Test
+    void bytesParsedWhileTheBufferIsMadeElsewhereAreNotParsedAgain() throws Exception {
+        RequestParser p = new RequestParser(16);
+        p.inlineGrowthMax(16);
+        byte[] two = b("PING\r\nECHO abcdefghij\r\n"); // a blocked client's pipeline fills the buffer
+        int off = read(p, two, 0);
+        assertNull(p.writableView());
+        BufferGrowth g = p.growth();
+        g.run();
+        assertEquals(List.of("[PING]"), all(p)); // unblocked meanwhile: its input is parsed
+        p.grown(g);
+        assertEquals(32, p.capacity());
+        read(p, two, off);
+        assertEquals(List.of("[ECHO][abcdefghij]"), all(p));
+    }
+
+    @Test
     void overTheQueryBufferLimit() {
         RequestParser p = new RequestParser();
         InputLimits l = new InputLimits();
