@@ -38,7 +38,7 @@ class HostileBulkTest {
             probe.setSoTimeout(5000);
             probe.setTcpNoDelay(true);
             pingMs(probe, 200); // warm up
-            long heapBefore = heapAfterGc();
+            long heapBefore = HeapUse.afterGc();
             List<Socket> hostile = new ArrayList<>();
             try {
                 for (int i = 0; i < connections; i++) {
@@ -54,7 +54,7 @@ class HostileBulkTest {
                     s.getOutputStream().flush();
                 }
                 double[] ms = pingMs(probe, 200);
-                long heapDuring = heapAfterGc();
+                long heapDuring = HeapUse.afterGc();
                 System.out.printf("%d connections announcing 512 MB bulks: heap after GC %d -> %d MB; PING median %.2f ms,"
                                 + " p95 %.2f ms, max %.2f ms%n", connections, heapBefore >> 20, heapDuring >> 20,
                         ms[ms.length / 2], ms[ms.length * 95 / 100], ms[ms.length - 1]);
@@ -67,7 +67,7 @@ class HostileBulkTest {
             long deadline = System.currentTimeMillis() + 5000;
             while (clientCount(probe) != 1 && System.currentTimeMillis() < deadline) Thread.sleep(20);
             assertEquals(1, clientCount(probe));
-            assertTrue(heapAfterGc() - heapBefore < 20L << 20, "heap not given back after the connections closed");
+            assertTrue(HeapUse.afterGc() - heapBefore < 20L << 20, "heap not given back after the connections closed");
         }
     }
 
@@ -99,14 +99,5 @@ class HostileBulkTest {
             if (line.startsWith("connected_clients:")) return Integer.parseInt(line.substring(18));
         }
         throw new AssertionError(info);
-    }
-
-    private static long heapAfterGc() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(50);
-        }
-        Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
     }
 }

@@ -76,7 +76,7 @@ class ProtocolFuzzTest {
         int only = Integer.getInteger("fuzz.only", Integer.MIN_VALUE);
         // warm Beryl up first, so a cold JIT does not look like a server that keeps waiting
         WireExchange.run(new int[] {BERYL_PORT}, List.<byte[][]>of(new byte[][] {"PING\r\n".getBytes(StandardCharsets.US_ASCII)}), 0, 50);
-        long heapBefore = heapAfterGc(), rssBefore = rssKb();
+        long heapBefore = HeapUse.afterGc(), rssBefore = rssKb();
 
         List<byte[]> all = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -124,7 +124,7 @@ class ProtocolFuzzTest {
                 differences.add(names.get(i) + ": " + FuzzFrames.show(all.get(i)) + "\n    redis: " + last.get(i)[0] + "\n    beryl: " + last.get(i)[1]);
             }
         }
-        long heapAfter = heapAfterGc(), rssAfter = rssKb();
+        long heapAfter = HeapUse.afterGc(), rssAfter = rssKb();
         System.out.printf("protocol fuzz: %d frames (%d named, %d random, seed %d), %d differences, %d rechecked;"
                         + " heap after GC %d -> %d MB, RSS %d -> %d MB%n", all.size(), all.size() - Math.max(0, frames),
                 frames, seed, differences.size(), rechecked, heapBefore >> 20, heapAfter >> 20, rssBefore >> 10, rssAfter >> 10);
@@ -145,15 +145,6 @@ class ProtocolFuzzTest {
             prev = end;
         }
         return out;
-    }
-
-    private static long heapAfterGc() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(50);
-        }
-        Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
     }
 
     /** This process's resident set (kB), or 0 where /proc is not there. */
