@@ -9,6 +9,7 @@ public final class Commands {
     public static CommandTable newTable() {
         return new CommandTable(
                 new ConnectionCommands(),
+                new AuthCommand(),
                 new ClientCommands(),
                 new TransactionCommands(),
                 new StringCommands(),

@@ -134,6 +134,86 @@ final class ConfigParams {
         c.declare(new ConfigParam("loading-process-events-interval-bytes", "2097152", Access.MUTABLE, Kind.PLAIN,
                 intRange(1024, Integer.MAX_VALUE)));
         c.declare(new ConfigParam("tcp-keepalive", "300", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
+        // the rest of the settings of Debian's stock /etc/redis/redis.conf, so that it loads as it is
+        for (String[] b : new String[][] {{"aof-rewrite-incremental-fsync", "yes"}, {"dynamic-hz", "yes"},
+                {"jemalloc-bg-thread", "yes"}, {"lazyfree-lazy-eviction", "no"}, {"lazyfree-lazy-expire", "no"},
+                {"lazyfree-lazy-server-del", "no"}, {"lazyfree-lazy-user-del", "no"}, {"lazyfree-lazy-user-flush", "no"},
+                {"rdb-del-sync-files", "no"}, {"rdb-save-incremental-fsync", "yes"}, {"repl-disable-tcp-nodelay", "no"},
+                {"stop-writes-on-bgsave-error", "yes"}}) {
+            c.declare(new ConfigParam(b[0], b[1], Access.MUTABLE, Kind.PLAIN, yesNo()));
+        }
+        c.declare(new ConfigParam("replica-lazy-flush", "no", Access.MUTABLE, Kind.PLAIN, yesNo()).alias("slave-lazy-flush"));
+        c.declare(new ConfigParam("disable-thp", "yes", Access.IMMUTABLE, Kind.PLAIN, yesNo()));
+        c.declare(new ConfigParam("set-proc-title", "yes", Access.IMMUTABLE, Kind.PLAIN, yesNo()));
+        c.declare(new ConfigParam("proc-title-template", "{title} {listen-addr} {server-mode}", Access.MUTABLE, Kind.STRING,
+                Function.identity()));
+        c.declare(new ConfigParam("repl-diskless-load", "disabled", Access.MUTABLE, Kind.PLAIN,
+                enumOf("disabled", "on-empty-db", "swapdb")));
+        c.declare(new ConfigParam("repl-diskless-sync-max-replicas", "0", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
+        c.declare(new ConfigParam("replica-priority", "100", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE))
+                .alias("slave-priority"));
+        c.declare(new ConfigParam("acllog-max-len", "128", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE)));
+        c.declare(new ConfigParam("slowlog-log-slower-than", "10000", Access.MUTABLE, Kind.PLAIN, intRange(-1, Long.MAX_VALUE)));
+        c.declare(new ConfigParam("slowlog-max-len", "128", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE)));
+        c.declare(new ConfigParam("hll-sparse-max-bytes", "3000", Access.MUTABLE, Kind.MEMORY, memory(0, Long.MAX_VALUE)));
+        c.declare(new ConfigParam("stream-node-max-bytes", "4096", Access.MUTABLE, Kind.MEMORY, memory(0, Long.MAX_VALUE)));
+        c.declare(new ConfigParam("stream-node-max-entries", "100", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE)));
+        c.declare(new ConfigParam("oom-score-adj-values", "0 200 800", Access.MUTABLE, Kind.WORDS, ConfigParams::oomScores));
+        c.declare(new ConfigParam("client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60",
+                Access.MUTABLE, Kind.WORDS, v -> outputBufferLimits(c, v)));
+    }
+
+    /** oom-score-adj-values: three scores from -2000 to 2000. */
+    private static String oomScores(String v) {
+        String[] w = v.strip().split("\\s+");
+        if (w.length != 3) throw new IllegalArgumentException("Invalid oom-score-adj-values");
+        StringBuilder b = new StringBuilder();
+        for (String x : w) {
+            long n;
+            try {
+                n = Long.parseLong(x);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Invalid oom-score-adj-values");
+            }
+            if (n < -2000 || n > 2000) throw new IllegalArgumentException("Invalid oom-score-adj-values");
+            b.append(b.length() == 0 ? "" : " ").append(n);
+        }
+        return b.toString();
+    }
+
+    /**
+     * client-output-buffer-limit: groups of class (normal, replica/slave, pubsub), hard and soft limit, seconds; a
+     * value changes only the classes it names, as Redis's, and is shown as Redis's CONFIG GET shows it.
+     */
+    private static String outputBufferLimits(Config c, String v) {
+        String[] w = v.strip().split("\\s+");
+        if (w.length % 4 != 0) throw new IllegalArgumentException("Wrong number of arguments in buffer limit configuration.");
+        ConfigParam current = c.param("client-output-buffer-limit");
+        String[] cur = (current == null ? "normal 0 0 0 slave 0 0 0 pubsub 0 0 0" : current.value()).split(" ");
+        for (int j = 0; j < w.length; j += 4) {
+            String cls = w[j].toLowerCase(Locale.ROOT);
+            int at = switch (cls) {
+                case "normal" -> 0;
+                case "replica", "slave" -> 4;
+                case "pubsub" -> 8;
+                default -> throw new IllegalArgumentException("Invalid client class specified in buffer limit configuration.");
+            };
+            long hard, soft, seconds;
+            try {
+                hard = ConfigParam.parseMemory(w[j + 1]);
+                soft = ConfigParam.parseMemory(w[j + 2]);
+                seconds = Long.parseLong(w[j + 3]);
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new IllegalArgumentException("Error in hard, soft or soft_seconds setting in buffer limit configuration.");
+            }
+            if (hard < 0 || soft < 0 || seconds < 0) {
+                throw new IllegalArgumentException("Error in hard, soft or soft_seconds setting in buffer limit configuration.");
+            }
+            cur[at + 1] = String.valueOf(hard);
+            cur[at + 2] = String.valueOf(soft);
+            cur[at + 3] = String.valueOf(seconds);
+        }
+        return String.join(" ", cur);
     }
 
     /** unixsocketperm: an octal number up to 0777, shown in octal as Redis's OCTAL_CONFIG. */

@@ -153,6 +153,9 @@ public final class Engine {
     /** Asks for a shutdown from any thread (SIGTERM): the cron saves as SHUTDOWN without flags would, then exits. */
     public void requestShutdown() { shutdownAsap = true; }
 
+    /** Whether a requested shutdown is pending or running its final save. */
+    public boolean shutdownRequested() { return shutdownAsap; }
+
     /** SHUTDOWN ABORT of a requested shutdown: true if there was one. */
     public boolean cancelRequestedShutdown() {
         boolean was = shutdownAsap;
@@ -629,10 +632,11 @@ public final class Engine {
     void cron() {
         if (cronPaused) return;
         commandTimeMs = System.currentTimeMillis();
-        if (shutdownAsap) {
-            shutdownAsap = false;
+        if (shutdownAsap) { // still set during the final save: a second SIGINT then exits at once, as in Redis
             LOG.warning("User requested shutdown...");
-            if (FinalSave.run(this, false, false, false)) {
+            boolean ok = FinalSave.run(this, false, false, false);
+            shutdownAsap = false;
+            if (ok) {
                 shutdown();
                 return;
             }

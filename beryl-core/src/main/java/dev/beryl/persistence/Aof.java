@@ -49,6 +49,11 @@ public final class Aof implements Propagation.Sink {
     private long lastIncrSize;
     private boolean lastWriteOk = true;
 
+    /** The second of the last #TS annotation written (aof-timestamp-enabled). */
+    private long lastTimestamp;
+    /** aof-timestamp-enabled, kept current by a config listener (feed runs for every write command). */
+    private volatile Boolean timestamps;
+
     public Aof(Engine engine) {
         this.engine = engine;
         this.rewrite = new AofRewrite(engine, this);
@@ -88,12 +93,31 @@ public final class Aof implements Propagation.Sink {
     public void feed(int db, byte[][] argv) {
         // before its rewrite starts, an AOF being switched on has no file to take the commands yet
         if (state == State.OFF || (state == State.WAIT_REWRITE && !rewrite.inProgress())) return;
+        if (timestamps()) {
+            // Redis's #TS:<unix time> annotation before the first command of each new second (redis-check-aof
+            // --truncate-to-timestamp cuts there)
+            long now = engine.commandTimeMs() / 1000;
+            if (now > lastTimestamp) {
+                lastTimestamp = now;
+                byte[] ts = ("#TS:" + now + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                put(ts, 0, ts.length);
+            }
+        }
         if (db != selectedDb) {
             byte[] id = Integer.toString(db).getBytes(StandardCharsets.US_ASCII);
             append(new byte[][] {{'S', 'E', 'L', 'E', 'C', 'T'}, id});
             selectedDb = db;
         }
         append(argv);
+    }
+
+    private boolean timestamps() {
+        Boolean t = timestamps;
+        if (t == null) { // the engine's config is set after this object is built: listen on first use
+            engine.config().onChange("aof-timestamp-enabled", v -> timestamps = "yes".equals(v));
+            timestamps = t = engine.config().getBool("aof-timestamp-enabled");
+        }
+        return t;
     }
 
     private void append(byte[][] argv) {

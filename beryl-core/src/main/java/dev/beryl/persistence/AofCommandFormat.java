@@ -29,8 +29,16 @@ final class AofCommandFormat implements SnapshotFormat {
         this.out = out;
     }
 
-    static SnapshotFormat.Opener opener() {
-        return AofCommandFormat::new;
+    /** A base of commands; with aof-timestamp-enabled it starts with Redis's #TS:<unix time> annotation. */
+    static SnapshotFormat.Opener opener(boolean timestamp) {
+        return os -> {
+            if (timestamp) os.write(timestampLine());
+            return new AofCommandFormat(os);
+        };
+    }
+
+    static byte[] timestampLine() {
+        return ("#TS:" + System.currentTimeMillis() / 1000 + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     @Override
@@ -63,6 +71,7 @@ final class AofCommandFormat implements SnapshotFormat {
 
     /** The whole dataset as commands, on the engine thread (the first base file, written at start). */
     static void writeDataset(Engine e, OutputStream os) throws IOException {
+        if (e.config().getBool("aof-timestamp-enabled")) os.write(timestampLine());
         AofCommandFormat f = new AofCommandFormat(os);
         for (int i = 0; i < e.databaseCount(); i++) {
             Database db = e.database(i);

@@ -89,7 +89,7 @@ public final class AofRewrite {
         SnapshotFormat.Opener format = rdb
                 ? SnapshotFormat.rdb(engine.config().getBool("rdbcompression"), engine.config().getBool("rdbchecksum"),
                         nowSec(), rt.totalMemory() - rt.freeMemory(), true)
-                : AofCommandFormat.opener();
+                : AofCommandFormat.opener(engine.config().getBool("aof-timestamp-enabled"));
         SnapshotWriter w = new SnapshotWriter(null, tmp, format, () -> engine.config().getInt("rdb-key-save-delay"),
                 ok -> engine.submit(() -> finished(ok)));
         try {

@@ -44,8 +44,6 @@ public final class BerylServer {
     private final Path pidFile;
     private final Path unixSocket;
     private volatile boolean started;
-    /** A signal asked for a shutdown: a second SIGINT exits at once, as Redis's. */
-    private volatile boolean shutdownAsked;
     private RespListener tcp;
     private RespListener unix;
 
@@ -193,13 +191,12 @@ public final class BerylServer {
 
     /** SIGTERM/SIGINT, as Redis's sigShutdownHandler and then prepareForShutdown in the cron. */
     private void signalled(String name) {
-        if (shutdownAsked && name.equals("INT")) {
+        if (engine.shutdownRequested() && name.equals("INT")) {
             LOG.warning("You insist... exiting now.");
             // the final save's temp file goes too (Redis's rdbRemoveTempFile)
             deleteQuietly(resolve(config, "temp-" + ProcessHandle.current().pid() + ".rdb"));
             Runtime.getRuntime().halt(1);
         }
-        shutdownAsked = true;
         if (engine.isLoading()) {
             // the data is not all there: nothing to save, and the engine thread is busy loading
             LOG.warning("Received shutdown signal during loading, scheduling shutdown.");
