@@ -169,24 +169,24 @@ public final class RdbLoad {
         long[] expired = {0};
         int empty = RdbReader.read(in, e.databaseCount(), LoadSettings.of(e.config()),
                 e.config().getBool("rdbchecksum") && !e.skipChecksumValidation(),
-                    new RdbReader.Visitor() {
-                        @Override
-                        public void aux(String key, String value) {
-                            if (key.startsWith("%")) LOG.info("RDB '" + key + "': " + value);
-                            else if (key.equalsIgnoreCase("redis-ver")) LOG.info("Loading RDB produced by version " + value);
-                        }
+                new RdbReader.Visitor() {
+                    @Override
+                    public void aux(String key, String value) {
+                        if (key.startsWith("%")) LOG.info("RDB '" + key + "': " + value);
+                        else if (key.equalsIgnoreCase("redis-ver")) LOG.info("Loading RDB produced by version " + value);
+                    }
 
-                        @Override
-                        public void resizeDb(int db, long keys, long expires) {
-                            sink.resize(in, db, keys, expires);
-                        }
+                    @Override
+                    public void resizeDb(int db, long keys, long expires) {
+                        sink.resize(in, db, keys, expires);
+                    }
 
-                        @Override
-                        public void entry(int db, byte[] key, Object value, long expireAt, long idle, int freq) throws IOException {
-                            if (expireAt != -1 && expireAt < now) expired[0]++;
-                            else sink.accept(in, db, new Key(key, value, expireAt, idle, freq));
-                        }
-                    });
+                    @Override
+                    public void entry(int db, byte[] key, Object value, long expireAt, long idle, int freq) throws IOException {
+                        if (expireAt != -1 && expireAt < now) expired[0]++;
+                        else sink.accept(in, db, new Key(key, value, expireAt, idle, freq));
+                    }
+                });
         return new Skipped(expired[0], empty);
     }
 
