@@ -1,7 +1,5 @@
 package dev.beryl.command;
 
-import org.HdrHistogram.Histogram;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -41,12 +39,10 @@ public final class CommandSpec {
     private final List<KeySpec> keySpecs = new ArrayList<>();
     private List<ArgumentSyntax.Arg> parsedArguments;
 
-    private static final long LATENCY_MIN_NS = 1, LATENCY_MAX_NS = 1_000_000_000;
-
     // statistics (engine thread only)
     public long calls, microseconds, rejectedCalls, failedCalls;
     /** Call latencies in ns at µs granularity, as Redis's latency_histogram; made by the first recorded call. */
-    private Histogram latency;
+    private LatencyHistogram latency;
 
     CommandSpec(String name, int arity, CommandSpec parent) {
         this.name = name.toLowerCase(Locale.ROOT);
@@ -62,12 +58,12 @@ public final class CommandSpec {
 
     /** Records one call's latency as Redis's updateCommandLatencyHistogram: clamped to 1 ns .. 1 s. */
     public void recordLatency(long micros) {
-        if (latency == null) latency = new Histogram(LATENCY_MIN_NS, LATENCY_MAX_NS, 2);
-        latency.recordValue(Math.max(LATENCY_MIN_NS, Math.min(LATENCY_MAX_NS, micros * 1000)));
+        if (latency == null) latency = new LatencyHistogram();
+        latency.record(micros * 1000);
     }
 
     /** The latency histogram, or null before the first recorded call (INFO latencystats lists only these). */
-    public Histogram latency() { return latency; }
+    public LatencyHistogram latency() { return latency; }
 
     /** CONFIG RESETSTAT: calls, time, failures and latencies back to nothing. */
     public void resetStats() {

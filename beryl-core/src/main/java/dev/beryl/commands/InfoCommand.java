@@ -2,6 +2,7 @@ package dev.beryl.commands;
 
 import dev.beryl.command.CommandSpec;
 import dev.beryl.command.CommandTable;
+import dev.beryl.command.LatencyHistogram;
 import dev.beryl.config.Config;
 import dev.beryl.engine.Client;
 import dev.beryl.engine.Database;
@@ -10,7 +11,6 @@ import dev.beryl.engine.Stats;
 import dev.beryl.persistence.Aof;
 import dev.beryl.persistence.AofRewrite;
 import dev.beryl.persistence.BackgroundSave;
-import org.HdrHistogram.Histogram;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -307,13 +307,13 @@ final class InfoCommand {
     }
 
     private static void latencyStat(CommandSpec s, String[] percentiles, StringBuilder b) {
-        Histogram h = s.latency();
+        LatencyHistogram h = s.latency();
         if (h == null) return;
         b.append("latency_percentiles_usec_").append(safe(s.fullName())).append(':');
         for (int i = 0; i < percentiles.length; i++) {
             if (i > 0) b.append(',');
             b.append('p').append(percentiles[i]).append('=').append(String.format(Locale.ROOT, "%.3f",
-                    h.getValueAtPercentile(Double.parseDouble(percentiles[i])) / 1000.0));
+                    h.valueAtPercentile(Double.parseDouble(percentiles[i])) / 1000.0));
         }
         b.append("\r\n");
     }
