@@ -59,6 +59,9 @@ public final class DebugCommands implements CommandGroup {
         } else if (CommandTable.is(sub, "set-skip-checksum-validation") && argc == 3) {
             c.engine().skipChecksumValidation(atoi(argv[2]) != 0);
             c.reply().ok();
+        } else if (CommandTable.is(sub, "aof-flush-sleep") && argc == 3) {
+            c.engine().aof().flushSleep((int) Math.max(0, Math.min(Integer.MAX_VALUE, atoi(argv[2]))));
+            c.reply().ok();
         } else if (CommandTable.is(sub, "pause-cron") && argc == 3) {
             c.engine().pauseCron(atoi(argv[2]) != 0);
             c.reply().ok();
@@ -97,6 +100,8 @@ public final class DebugCommands implements CommandGroup {
 
     private static void help(Client c, byte[][] argv) {
         HelpReply.send(c, argv[0],
+                "AOF-FLUSH-SLEEP <microsec>",
+                "    Server will sleep before flushing the AOF, this is used for testing.",
                 "DIGEST",
                 "    Output a hex signature representing the current DB content.",
                 "DIGEST-VALUE <key> [<key> ...]",

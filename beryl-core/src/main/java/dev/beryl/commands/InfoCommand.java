@@ -7,6 +7,7 @@ import dev.beryl.config.Config;
 import dev.beryl.engine.Client;
 import dev.beryl.engine.Database;
 import dev.beryl.engine.Engine;
+import dev.beryl.engine.LoadProgress;
 import dev.beryl.engine.Stats;
 import dev.beryl.persistence.Aof;
 import dev.beryl.persistence.AofRewrite;
@@ -168,7 +169,7 @@ final class InfoCommand {
         boolean aofJob = rewrite.inProgress();
         long total = aofJob ? rewrite.keysTotal() : bg.keysTotal();
         long processed = aofJob ? rewrite.keysProcessed() : bg.keysProcessed();
-        field(b, "loading", 0);
+        field(b, "loading", e.isLoading() ? 1 : 0);
         field(b, "async_loading", 0);
         // a background save holds values handed to its writer, not forked pages: these count those bytes
         field(b, "current_cow_peak", aofJob ? rewrite.currentCowPeak() : bg.currentCowPeak());
@@ -209,6 +210,15 @@ final class InfoCommand {
             // fsyncs run on the timer thread, not queued, and never postponed
             field(b, "aof_pending_bio_fsync", 0);
             field(b, "aof_delayed_fsync", 0);
+        }
+        if (e.isLoading()) {
+            LoadProgress p = e.loadProgress();
+            field(b, "loading_start_time", p.startSec());
+            field(b, "loading_total_bytes", p.totalBytes());
+            field(b, "loading_rdb_used_mem", p.rdbUsedMem());
+            field(b, "loading_loaded_bytes", p.loadedBytes());
+            field(b, "loading_loaded_perc", String.format(Locale.ROOT, "%.2f", p.percent()));
+            field(b, "loading_eta_seconds", p.etaSeconds());
         }
     }
 

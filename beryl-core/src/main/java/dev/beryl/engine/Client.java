@@ -48,6 +48,8 @@ public final class Client {
     boolean pendingWrite;
     boolean replyOff, replySkip, replySkipNext;
     boolean noEvict;
+    /** The AOF loader's client: its commands run while the engine is loading. */
+    boolean loader;
 
     Client(long id, Engine engine, SocketChannel channel, String addr, String laddr) {
         this(id, engine, channel, addr, laddr, channel == null ? null : new RequestParser());

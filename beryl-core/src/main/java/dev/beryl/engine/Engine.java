@@ -69,8 +69,12 @@ public final class Engine {
     private long commandTimeMs = System.currentTimeMillis();
     private volatile long heartbeatMs = System.currentTimeMillis();
     private volatile boolean running;
-    /** True from start until the RDB file is loaded: the listener answers -LOADING meanwhile. */
+    /**
+     * True from start until the data is loaded. Connections are registered and served only between chunks of the
+     * load (Redis's processEventsWhileBlocked), and then only commands flagged {@code loading}; the rest get -LOADING.
+     */
     private volatile boolean loading;
+    private final LoadProgress loadProgress = new LoadProgress();
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private Thread thread;
     private ThreadFactory threads;
@@ -210,8 +214,19 @@ public final class Engine {
         if (action != null) action.accept(t);
     }
 
-    /** Whether the engine is still loading its data at start (or failed to): not yet serving clients. */
+    /** Whether the engine is still loading its data at start (or failed to). */
     public boolean isLoading() { return loading; }
+
+    public LoadProgress loadProgress() { return loadProgress; }
+
+    /**
+     * The loader at start reached {@code loadedBytes} (engine thread): connections are served for a moment, as
+     * Redis's loaders call processEventsWhileBlocked every loading-process-events-interval-bytes.
+     */
+    public void loadingProgress(long loadedBytes) {
+        loadProgress.loadedBytes = loadedBytes;
+        loop.processEventsWhileBlocked();
+    }
 
     /**
      * Completes when the data is loaded and clients are served; completes exceptionally when the RDB file could
@@ -314,8 +329,12 @@ public final class Engine {
     public boolean skipChecksumValidation() { return skipChecksumValidation; }
     public void skipChecksumValidation(boolean skip) { skipChecksumValidation = skip; }
 
-    /** A client with no connection, for replaying commands (AOF loading). */
-    public Client internalClient() { return new Client(nextClientId++, this, null, "", ""); }
+    /** A client with no connection, for replaying commands (AOF loading): its commands run while loading. */
+    public Client internalClient() {
+        Client c = new Client(nextClientId++, this, null, "", "");
+        c.loader = true;
+        return c;
+    }
 
     /**
      * CONFIG SET appendonly (Redis's updateAppendonly): on starts a background rewrite that writes the first base;
@@ -507,18 +526,28 @@ public final class Engine {
             return;
         }
         Transaction tx = c.transaction;
-        if (tx.inMulti()) {
-            if (spec.has(CommandFlag.NO_MULTI)) {
-                reject(c, spec, "ERR Command not allowed inside a transaction");
-                return;
-            }
-            if (!runsInsideMulti(spec)) {
-                tx.queue(spec, argv);
-                c.reply.simple("QUEUED");
-                return;
-            }
+        if (tx.inMulti() && spec.has(CommandFlag.NO_MULTI)) {
+            reject(c, spec, "ERR Command not allowed inside a transaction");
+            return;
+        }
+        if (loading && !c.loader && deniedWhileLoading(spec, tx)) {
+            reject(c, spec, Errors.LOADING);
+            return;
+        }
+        if (tx.inMulti() && !runsInsideMulti(spec)) {
+            tx.queue(spec, argv);
+            c.reply.simple("QUEUED");
+            return;
         }
         invoke(c, spec, argv);
+    }
+
+    /** Redis's is_denyloading_command: not flagged loading, or an EXEC of a command that is not. */
+    private static boolean deniedWhileLoading(CommandSpec spec, Transaction tx) {
+        if (!spec.has(CommandFlag.LOADING)) return true;
+        if (spec.parent() != null || !spec.name().equals("exec")) return false;
+        for (Transaction.Queued q : tx.queued()) if (!q.spec().has(CommandFlag.LOADING)) return true;
+        return false;
     }
 
     /** The commands MULTI does not queue (multi.c handles them itself). */
@@ -630,7 +659,7 @@ public final class Engine {
 
     /** Periodic work at {@code hz}: active expiry and housekeeping (engine thread). */
     void cron() {
-        if (cronPaused) return;
+        if (cronPaused || loading) return; // while loading, the loader serves clients between its chunks
         commandTimeMs = System.currentTimeMillis();
         if (shutdownAsap) { // still set during the final save: a second SIGINT then exits at once, as in Redis
             LOG.warning("User requested shutdown...");

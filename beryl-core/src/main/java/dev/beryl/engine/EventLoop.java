@@ -4,6 +4,7 @@ import dev.beryl.resp.BufferGrowth;
 import dev.beryl.resp.RequestParser;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
@@ -88,17 +89,7 @@ final class EventLoop implements Runnable {
                 else selector.selectNow(ready::add);
                 wakeupPending.set(false);
                 runTasks();
-                for (SelectionKey k : ready) {
-                    Client c = (Client) k.attachment();
-                    if (!k.isValid()) continue;
-                    try {
-                        if (k.isWritable()) flush(c);
-                        if (k.isValid() && k.isReadable()) read(c);
-                    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-                        clientFailed(c, e);
-                    }
-                }
-                ready.clear();
+                serve(ready);
                 engine.beforeSleep();
                 engine.beforeReplies();
                 flushPending();
@@ -114,6 +105,44 @@ final class EventLoop implements Runnable {
             } catch (IOException ignored) {
                 // shutting down
             }
+        }
+    }
+
+    /** Reads and writes the connections the selector reported ready, then forgets them. */
+    private void serve(List<SelectionKey> keys) {
+        for (SelectionKey k : keys) {
+            Client c = (Client) k.attachment();
+            if (!k.isValid()) continue;
+            try {
+                if (k.isWritable()) flush(c);
+                if (k.isValid() && k.isReadable()) read(c);
+            } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                clientFailed(c, e);
+            }
+        }
+        keys.clear();
+    }
+
+    /**
+     * From inside a long job on the engine thread (the load at start): serves what is ready without waiting, up to
+     * four rounds while there is something, as Redis's processEventsWhileBlocked. Queued tasks run too: new
+     * connections are registered, REST calls answered (commands not allowed while loading get -LOADING).
+     */
+    void processEventsWhileBlocked() {
+        engine.heartbeat();
+        List<SelectionKey> keys = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            try {
+                selector.selectNow(keys::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            boolean ranTasks = !tasks.isEmpty();
+            if (keys.isEmpty() && !ranTasks) return;
+            runTasks();
+            serve(keys);
+            engine.beforeReplies();
+            flushPending();
         }
     }
 

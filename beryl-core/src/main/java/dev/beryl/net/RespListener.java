@@ -26,8 +26,9 @@ import java.util.logging.Logger;
 
 /**
  * The listening RESP socket(s). Accepts connections on its own thread and hands each to the engine; until an
- * engine is ready (registered and done loading its RDB file) it serves connections itself, replying -LOADING to
- * every command (as Redis does while loading), and hands them over as soon as the engine is ready.
+ * engine is registered and running it serves connections itself, replying -LOADING to every command (as Redis does
+ * while loading), and hands them over as soon as there is one. An engine that is loading its data serves its
+ * connections between chunks of the load, as Redis does.
  */
 public final class RespListener implements Runnable {
     private static final Logger LOG = Logger.getLogger(RespListener.class.getName());
@@ -45,9 +46,9 @@ public final class RespListener implements Runnable {
     private long holdMs;
 
     /**
-     * Connections made in the first {@code ms} of loading are not read (they wait, as the kernel's backlog keeps
-     * them waiting for redis-server, which serves nothing before loading unless it takes long), and get -LOADING
-     * only once loading lasts longer. Set before start; 0 (default) answers -LOADING at once.
+     * Connections made in the first {@code ms} before an engine is registered are not read (they wait, as the
+     * kernel's backlog keeps them waiting for a starting redis-server), and get -LOADING only if it takes longer.
+     * Set before start; 0 (default) answers -LOADING at once.
      */
     public RespListener holdWhileLoading(long ms) {
         this.holdMs = ms;
@@ -254,10 +255,10 @@ public final class RespListener implements Runnable {
         }
     }
 
-    /** The engine once it serves clients: registered, and done loading its data. */
+    /** The engine once it takes connections: registered and running (it may be loading still; not stopped by a failed load). */
     private Engine ready() {
         Engine e = engine.get();
-        return e == null || e.isLoading() ? null : e;
+        return e == null || !e.isRunning() ? null : e;
     }
 
     private void handOverIfReady() throws IOException {

@@ -38,6 +38,7 @@ public final class Aof implements Propagation.Sink {
     /** The database the file's last SELECT chose; -1 forces a SELECT before the next command. */
     private int selectedDb = -1;
     private volatile FileChannel incr;
+    private int flushSleepUs;
     /** Written since the last fsync (everysec). */
     private volatile boolean unsynced;
     private State state = State.OFF;
@@ -155,6 +156,7 @@ public final class Aof implements Propagation.Sink {
      */
     public void beforeReplies() {
         if (len == 0 || incr == null) return;
+        if (flushSleepUs > 0) sleepBeforeFlush();
         try {
             ByteBuffer b = ByteBuffer.wrap(buf, 0, len);
             while (b.hasRemaining()) incr.write(b);
@@ -170,6 +172,20 @@ public final class Aof implements Propagation.Sink {
         }
         len = 0;
         if (buf.length > 1024 * 1024) buf = new byte[16 * 1024];
+    }
+
+    /**
+     * DEBUG AOF-FLUSH-SLEEP: each write of the buffer waits this long first, so tests can check that no reply
+     * overtakes the write of its command (Redis's aof_flush_sleep).
+     */
+    public void flushSleep(int us) { flushSleepUs = us; }
+
+    private void sleepBeforeFlush() {
+        try {
+            Thread.sleep(flushSleepUs / 1000, (flushSleepUs % 1000) * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** appendfsync everysec: called once a second from a timer thread. */

@@ -31,6 +31,13 @@ final class AofLoad {
         if (m.base != null) files.add(m.base);
         files.addAll(m.incr);
         long t0 = System.nanoTime();
+        long total = 0;
+        for (AofManifest.Entry entry : files) {
+            Path f = dir.resolve(entry.name());
+            if (Files.exists(f)) total += Files.size(f);
+        }
+        if (e.isLoading()) e.loadProgress().start(total);
+        ServeBetweenChunks serve = new ServeBetweenChunks(e);
         e.propagation().suspend(true); // replayed commands are already in the files
         try {
             for (int i = 0; i < files.size(); i++) {
@@ -38,7 +45,8 @@ final class AofLoad {
                 if (!Files.exists(f)) {
                     throw new IOException("The append log file " + f.getFileName() + " doesn't exist: No such file or directory");
                 }
-                loadFile(e, f, i == files.size() - 1 && e.config().getBool("aof-load-truncated"));
+                loadFile(e, f, i == files.size() - 1 && e.config().getBool("aof-load-truncated"), serve);
+                serve.nextFile(Files.size(f));
             }
         } finally {
             e.propagation().suspend(false);
@@ -47,12 +55,12 @@ final class AofLoad {
         LOG.info(String.format("DB loaded from append only file: %.3f seconds", (System.nanoTime() - t0) / 1e9));
     }
 
-    private static void loadFile(Engine e, Path f, boolean mayTruncate) throws IOException {
+    private static void loadFile(Engine e, Path f, boolean mayTruncate, ServeBetweenChunks serve) throws IOException {
         long size = Files.size(f);
         if (size == 0) return;
         long start = 0;
         if (startsWithRdb(f)) {
-            start = RdbLoad.loadPreamble(e, f);
+            start = RdbLoad.loadPreamble(e, f, serve);
             LOG.info("Reading RDB base file on AOF loading...");
         }
         Client c = e.internalClient();
@@ -60,7 +68,9 @@ final class AofLoad {
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
             ch.position(start);
             CommandReader in = new CommandReader(new BufferedInputStream(Channels.newInputStream(ch), 64 * 1024), start);
-            while (true) {
+            for (long commands = 0; ; commands++) {
+                // as Redis's loadSingleAppendOnlyFile: clients are served once in 1024 commands, from the first
+                if (commands % 1024 == 0) serve.now(valid);
                 byte[][] argv;
                 try {
                     argv = in.next();

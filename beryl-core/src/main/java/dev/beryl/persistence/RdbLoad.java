@@ -60,6 +60,8 @@ public final class RdbLoad {
         long t0 = System.nanoTime();
         long[] loaded = {0};
         int delayUs = e.config().getInt("key-load-delay");
+        e.loadProgress().start(Files.size(f));
+        ServeBetweenChunks serve = new ServeBetweenChunks(e);
         Skipped skipped;
         try {
             skipped = read(e, f, new KeySink() {
@@ -69,6 +71,7 @@ public final class RdbLoad {
                     add(e, e.database(db), k, false);
                     loaded[0]++;
                     if (delayUs != 0) RdbSave.delayKey(delayUs);
+                    serve.at(in.offset());
                 }
 
                 @Override
@@ -156,10 +159,13 @@ public final class RdbLoad {
      * Loads the RDB preamble of an AOF file straight into the databases (a key already there is replaced, as the
      * AOF's later commands would); returns the offset where the RDB ends and the AOF commands begin.
      */
-    static long loadPreamble(Engine e, Path f) throws IOException {
+    static long loadPreamble(Engine e, Path f, ServeBetweenChunks serve) throws IOException {
         try (InputStream stream = Files.newInputStream(f)) {
             RdbInput in = new RdbInput(stream, Files.size(f));
-            readFrom(e, in, (i, db, k) -> add(e, e.database(db), k, true));
+            readFrom(e, in, (i, db, k) -> {
+                add(e, e.database(db), k, true);
+                serve.at(in.offset());
+            });
             return in.offset();
         }
     }
@@ -174,6 +180,7 @@ public final class RdbLoad {
                     public void aux(String key, String value) {
                         if (key.startsWith("%")) LOG.info("RDB '" + key + "': " + value);
                         else if (key.equalsIgnoreCase("redis-ver")) LOG.info("Loading RDB produced by version " + value);
+                        else if (key.equalsIgnoreCase("used-mem") && e.isLoading()) e.loadProgress().rdbUsedMem(parseLong(value));
                     }
 
                     @Override
@@ -188,6 +195,14 @@ public final class RdbLoad {
                     }
                 });
         return new Skipped(expired[0], empty);
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException ex) {
+            return 0; // as strtoll: an estimate only
+        }
     }
 
     private static RdbFormatException duplicate(RdbInput in, byte[] key, int db) {

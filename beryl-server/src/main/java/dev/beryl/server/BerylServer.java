@@ -34,8 +34,8 @@ public final class BerylServer {
     private static final String DEFAULT_PID_FILE = "/var/run/redis.pid";
     static final String VERSION = version();
     /**
-     * Clients of the first second of loading wait instead of getting -LOADING: redis-server reads no socket
-     * while it loads, except between chunks of a long load.
+     * Clients connecting before the engine has started (milliseconds) wait instead of getting -LOADING; once it
+     * has, the engine serves them between chunks of its load, as redis-server does.
      */
     private static final long LOADING_HOLD_MS = 1000;
 
