@@ -13,14 +13,15 @@ import java.util.logging.Logger;
 
 /**
  * The declared settings: only those Beryl honours, with Redis 7.0's names, defaults, validation and error
- * texts. Settings Beryl reads only at start (the listener's address, the number of databases) are immutable.
+ * texts. Settings Beryl reads only at start (the number of databases) are immutable; port and bind are mutable,
+ * the embedding that owns the listener applying them (net.ListenAddress).
  */
 final class ConfigParams {
     private ConfigParams() {}
 
     static void declare(Config c) {
-        c.declare(new ConfigParam("bind", "127.0.0.1", Access.IMMUTABLE, Kind.WORDS, ConfigParams::bind));
-        c.declare(new ConfigParam("port", "6379", Access.IMMUTABLE, Kind.PLAIN, intRange(0, 65535)));
+        c.declare(new ConfigParam("bind", "127.0.0.1", Access.MUTABLE, Kind.WORDS, ConfigParams::bind));
+        c.declare(new ConfigParam("port", "6379", Access.MUTABLE, Kind.PLAIN, intRange(0, 65535)));
         c.declare(new ConfigParam("databases", "16", Access.IMMUTABLE, Kind.PLAIN, intRange(1, Integer.MAX_VALUE)));
         c.declare(new ConfigParam("dir", "./data", Access.PROTECTED, Kind.STRING, c::resolveDir));
         c.declare(new ConfigParam("dbfilename", "dump.rdb", Access.PROTECTED, Kind.STRING, ConfigParams::dbfilename));

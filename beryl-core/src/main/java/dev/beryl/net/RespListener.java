@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -19,7 +20,12 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,10 +39,14 @@ import java.util.logging.Logger;
 public final class RespListener implements Runnable {
     private static final Logger LOG = Logger.getLogger(RespListener.class.getName());
     private static final long HANDOVER_CHECK_MS = 50;
+    private static final long REBIND_TIMEOUT_S = 10;
 
     private final List<Endpoint> endpoints;
     private final Supplier<Engine> engine;
-    private final List<ServerSocketChannel> servers = new ArrayList<>();
+    /** The listening sockets; replaced as a whole by the listener thread (see rebind). */
+    private volatile List<Bound> servers = List.of();
+    /** Work for the listener thread, which alone changes the selector's registrations. */
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private Selector selector;
     private Thread thread;
     private volatile boolean running;
@@ -58,6 +68,8 @@ public final class RespListener implements Runnable {
     /** An address to listen on: TCP, or a UNIX domain socket path; an optional one may be unavailable. */
     public record Endpoint(SocketAddress address, boolean optional) {}
 
+    private record Bound(Endpoint endpoint, ServerSocketChannel channel) {}
+
     /** One entry per local address to listen on; see {@link #parseBind}. */
     public RespListener(List<Endpoint> endpoints, Supplier<Engine> engine) {
         this.endpoints = endpoints;
@@ -66,10 +78,11 @@ public final class RespListener implements Runnable {
 
     /**
      * Redis's bind syntax: space separated addresses, "*" for all IPv4, "::*" for all IPv6; a leading "-" marks
-     * an address that may be unavailable.
+     * an address that may be unavailable; none (an empty bind) for no TCP socket.
      */
     public static List<Endpoint> parseBind(String bind, int port) {
         List<Endpoint> out = new ArrayList<>();
+        if (bind.isBlank()) return out;
         for (String a : bind.trim().split("\\s+")) {
             String host = a.startsWith("-") ? a.substring(1) : a;
             if (host.equals("*")) host = "0.0.0.0";
@@ -79,30 +92,23 @@ public final class RespListener implements Runnable {
         return out;
     }
 
+    /** The TCP sockets of the settings bind and port, as Redis: none for port 0 or an empty bind. */
+    public static List<Endpoint> tcpEndpoints(String bind, int port) {
+        return port == 0 ? List.of() : parseBind(bind, port);
+    }
+
     /**
      * Binds every address and starts the accept thread. As Redis's listenToPort, an address that cannot be bound
-     * fails the start (after releasing the others), unless it is optional and not available on this machine.
+     * fails the start (after releasing the others), unless it is optional and not available on this machine. With
+     * no address bound the thread runs all the same, for a later {@link #rebind}; see {@link #listening}.
      */
     public synchronized void start(ThreadFactory threads) throws IOException {
         selector = Selector.open();
-        for (Endpoint e : endpoints) {
-            try {
-                servers.add(bind(e.address()));
-            } catch (IOException ex) {
-                if (e.address() instanceof InetSocketAddress a) {
-                    LOG.warning("Warning: Could not create server TCP listening socket " + a.getHostString() + ":"
-                            + a.getPort() + ": bind: " + ex.getMessage());
-                }
-                if (e.optional() && ex instanceof BindException && !ex.getMessage().contains("in use")) continue;
-                for (ServerSocketChannel s : servers) s.close();
-                servers.clear();
-                selector.close();
-                throw ex;
-            }
-        }
-        if (servers.isEmpty()) {
+        try {
+            servers = bindAll(endpoints, List.of());
+        } catch (IOException e) {
             selector.close();
-            throw new IOException("no address to bind");
+            throw e;
         }
         running = true;
         holdUntilNanos = System.nanoTime() + holdMs * 1_000_000;
@@ -112,7 +118,122 @@ public final class RespListener implements Runnable {
         thread.start();
     }
 
+    /**
+     * Moves the listener to other addresses (CONFIG SET port or bind). Unlike Redis, which closes its sockets
+     * first, the new addresses are bound while the old sockets still listen, so a failure leaves the listener as it
+     * was; an address in both keeps its socket. Connections already accepted are not affected.
+     */
+    public void rebind(List<Endpoint> wanted) throws IOException {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (this) {
+            if (!running) throw new IOException("the listener is stopped");
+            tasks.add(() -> {
+                if (done.isDone()) return; // the caller gave up waiting
+                try {
+                    servers = moveTo(wanted);
+                    done.complete(null);
+                } catch (IOException | RuntimeException e) {
+                    done.completeExceptionally(e);
+                }
+            });
+            selector.wakeup();
+        }
+        try {
+            done.get(REBIND_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (TimeoutException e) {
+            done.completeExceptionally(e);
+            throw new IOException("the listener thread did not answer");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
+    }
+
+    /** On the listener thread: the sockets for {@code wanted}, the old ones closed once those are bound. */
+    private List<Bound> moveTo(List<Endpoint> wanted) throws IOException {
+        List<Bound> old = servers;
+        if (!holdsWildcardOverlap(old, wanted)) {
+            List<Bound> next = bindAll(wanted, old);
+            List<Bound> unused = new ArrayList<>(old);
+            unused.removeAll(next);
+            closeAll(unused);
+            return next;
+        }
+        // an old socket holds the port for the new address (0.0.0.0 and 127.0.0.1 on one port cannot both listen):
+        // as Redis, close the old sockets first, and bind them back if the new ones fail
+        closeAll(old);
+        try {
+            return bindAll(wanted, List.of());
+        } catch (IOException e) {
+            try {
+                servers = bindAll(old.stream().map(Bound::endpoint).toList(), List.of());
+            } catch (IOException lost) {
+                servers = List.of();
+                LOG.warning("Failed to listen again on the previous addresses: " + lost.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    /** Whether a wanted address shares its port with a different old one, one of them a wildcard. */
+    private static boolean holdsWildcardOverlap(List<Bound> old, List<Endpoint> wanted) {
+        for (Bound b : old) {
+            for (Endpoint e : wanted) {
+                if (b.endpoint().address() instanceof InetSocketAddress o && e.address() instanceof InetSocketAddress n
+                        && o.getPort() == n.getPort() && !o.equals(n) && (wildcard(o) || wildcard(n))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean wildcard(InetSocketAddress a) {
+        return a.getAddress() != null && a.getAddress().isAnyLocalAddress();
+    }
+
+    /**
+     * Sockets for {@code wanted}, reusing those of {@code open} bound to the same address; all or none: on failure
+     * the ones it bound are closed again.
+     */
+    private List<Bound> bindAll(List<Endpoint> wanted, List<Bound> open) throws IOException {
+        List<Bound> out = new ArrayList<>();
+        List<Bound> opened = new ArrayList<>();
+        for (Endpoint e : wanted) {
+            Bound same = open.stream().filter(b -> b.endpoint().address().equals(e.address())).findFirst().orElse(null);
+            if (same != null) {
+                out.add(same);
+                continue;
+            }
+            try {
+                Bound b = new Bound(e, bind(e.address()));
+                opened.add(b);
+                out.add(b);
+            } catch (IOException ex) {
+                if (e.address() instanceof InetSocketAddress a) {
+                    LOG.warning("Warning: Could not create server TCP listening socket " + a.getHostString() + ":"
+                            + a.getPort() + ": " + (ex instanceof BindException ? "bind: " : "") + ex.getMessage());
+                }
+                if (e.optional() && ex instanceof BindException && !ex.getMessage().contains("in use")) continue;
+                closeAll(opened);
+                throw ex;
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Closes listening sockets; the kernel's socket closes when the selector drops its key, at its next select. */
+    private void closeAll(List<Bound> bound) throws IOException {
+        for (Bound b : bound) b.channel().close();
+        if (!bound.isEmpty()) selector.selectNow();
+    }
+
     private ServerSocketChannel bind(SocketAddress address) throws IOException {
+        if (address instanceof InetSocketAddress a && a.isUnresolved()) {
+            throw new UnknownHostException("Name or service not known"); // getaddrinfo's text, which Redis logs
+        }
         ServerSocketChannel s;
         if (address instanceof UnixDomainSocketAddress) {
             s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -131,13 +252,19 @@ public final class RespListener implements Runnable {
         }
     }
 
-    /** The port actually bound (useful with port 0 in tests); -1 for a UNIX domain socket. */
+    /** The port actually bound (useful with port 0 in tests); -1 for a UNIX domain socket or none. */
     public int localPort() {
+        List<Bound> s = servers;
         try {
-            return !servers.isEmpty() && servers.get(0).getLocalAddress() instanceof InetSocketAddress a ? a.getPort() : -1;
+            return !s.isEmpty() && s.get(0).channel().getLocalAddress() instanceof InetSocketAddress a ? a.getPort() : -1;
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /** Whether any socket is listening. */
+    public boolean listening() {
+        return !servers.isEmpty();
     }
 
     public synchronized void stop() {
@@ -157,6 +284,7 @@ public final class RespListener implements Runnable {
         try {
             while (running) {
                 selector.select(HANDOVER_CHECK_MS);
+                for (Runnable t; (t = tasks.poll()) != null; ) t.run();
                 for (SelectionKey k : selector.selectedKeys()) {
                     if (!k.isValid()) continue;
                     if (k.isAcceptable()) accept((ServerSocketChannel) k.channel());

@@ -1,6 +1,7 @@
 package dev.beryl.ra;
 
 import dev.beryl.engine.EngineRegistry;
+import dev.beryl.net.ListenerRegistry;
 import dev.beryl.net.RespListener;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
@@ -19,7 +20,9 @@ import java.util.logging.Logger;
 /**
  * Owns the RESP listening socket for the life of the server. It starts before the web module that creates the
  * engine, so the listener answers -LOADING until the engine registers in {@link EngineRegistry}. The accept
- * loop runs on a thread the adapter owns (not a WorkManager work, which would hold up server quiesce).
+ * loop runs on a thread the adapter owns (not a WorkManager work, which would hold up server quiesce). The
+ * listener is registered in {@link ListenerRegistry}, where the engine bean finds it so that CONFIG SET port and
+ * bind move it; bind and port here are the start's, the same server.xml variables as the engine's settings.
  */
 @Connector(displayName = "Beryl RESP listener", vendorName = "Beryl", eisType = "Redis protocol")
 public class BerylResourceAdapter implements ResourceAdapter {
@@ -45,12 +48,20 @@ public class BerylResourceAdapter implements ResourceAdapter {
         } catch (IOException e) {
             throw new ResourceAdapterInternalException("Beryl could not listen on " + bind + " port " + port, e);
         }
+        if (!listener.listening()) {
+            listener.stop();
+            throw new ResourceAdapterInternalException("Beryl could not listen on " + bind + " port " + port
+                    + ": no address available");
+        }
+        ListenerRegistry.register(listener);
         LOG.info("Beryl RESP listener on " + bind + " port " + listener.localPort());
     }
 
     @Override
     public void stop() {
-        if (listener != null) listener.stop();
+        if (listener == null) return;
+        ListenerRegistry.unregister(listener);
+        listener.stop();
         listener = null;
     }
 

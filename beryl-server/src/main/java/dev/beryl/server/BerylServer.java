@@ -5,6 +5,7 @@ import dev.beryl.config.Config;
 import dev.beryl.config.ConfigFileError;
 import dev.beryl.engine.CrashReport;
 import dev.beryl.engine.Engine;
+import dev.beryl.net.ListenAddress;
 import dev.beryl.net.RespListener;
 import dev.beryl.persistence.RdbFormatException;
 
@@ -124,24 +125,26 @@ public final class BerylServer {
             if (e.getCause() instanceof RdbFormatException) LOG.warning("Terminating server after rdb file reading failure.");
             System.exit(1);
         }
-        if (tcp != null) LOG.info("Ready to accept connections");
+        if (tcp.listening()) LOG.info("Ready to accept connections");
         if (unix != null) LOG.info("The server is now ready to accept connections at " + unixSocket);
     }
 
-    /** Redis's listening sockets: TCP on every bind address unless port is 0, and the unixsocket if set. */
+    /**
+     * Redis's listening sockets: TCP on every bind address unless port is 0 or bind empty, and the unixsocket if
+     * set. The TCP listener runs even with no socket, for CONFIG SET port and bind to move it.
+     */
     private void listen(ThreadFactory threads) {
         int port = config.getInt("port");
-        if (port != 0) {
-            tcp = new RespListener(RespListener.parseBind(config.get("bind"), port), this::servingEngine)
-                    .holdWhileLoading(LOADING_HOLD_MS);
-            try {
-                tcp.start(threads);
-            } catch (IOException e) {
-                // the suite matches this line and retries on another port
-                LOG.warning("Failed listening on port " + port + " (TCP), aborting.");
-                System.exit(1);
-            }
+        tcp = new RespListener(RespListener.tcpEndpoints(config.get("bind"), port), this::servingEngine)
+                .holdWhileLoading(LOADING_HOLD_MS);
+        try {
+            tcp.start(threads);
+        } catch (IOException e) {
+            // the suite matches this line and retries on another port
+            LOG.warning("Failed listening on port " + port + " (TCP), aborting.");
+            System.exit(1);
         }
+        ListenAddress.follow(config, () -> tcp);
         if (unixSocket != null) {
             unix = new RespListener(List.of(new RespListener.Endpoint(UnixDomainSocketAddress.of(unixSocket), false)),
                     this::servingEngine).holdWhileLoading(LOADING_HOLD_MS);
@@ -154,7 +157,7 @@ public final class BerylServer {
                 System.exit(1);
             }
         }
-        if (tcp == null && unix == null) {
+        if (!tcp.listening() && unix == null) {
             LOG.warning("Configured to not listen anywhere, exiting.");
             System.exit(1);
         }

@@ -4,6 +4,8 @@ import dev.beryl.commands.Commands;
 import dev.beryl.config.Config;
 import dev.beryl.engine.Engine;
 import dev.beryl.engine.EngineRegistry;
+import dev.beryl.net.ListenAddress;
+import dev.beryl.net.ListenerRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -20,7 +22,7 @@ import java.util.logging.Logger;
 
 /**
  * Owns the engine: creates it when the application starts, registers it so the resource adapter's listener
- * hands connections to it, and stops it with the application. Settings use Redis's names under the "beryl."
+ * hands connections to it (and lets CONFIG SET port and bind move that listener), and stops it with the application. Settings use Redis's names under the "beryl."
  * prefix in MicroProfile Config, so server.xml variables and env vars (BERYL_PORT, BERYL_HZ ...) both work.
  */
 @ApplicationScoped
@@ -38,6 +40,7 @@ public class EngineBean {
 
     void start(@Observes Startup event) {
         engine = new Engine(new Config(this::setting), Commands.newTable());
+        ListenAddress.follow(engine.config(), ListenerRegistry::current); // the resource adapter's listener
         engine.onFatal(EngineBean::exitAfterFatal);
         engine.start(threads, timers);
         EngineRegistry.register(engine);

@@ -20,7 +20,8 @@ import java.util.Arrays;
 
 /**
  * Ready when the engine is registered and the RESP listener accepts a connection and answers PING with PONG,
- * which is only true once the listener hands connections to this engine (before that it answers -LOADING).
+ * which is only true once the listener hands connections to this engine (before that it answers -LOADING). It
+ * pings the engine's current port and bind, which CONFIG SET moves the listener to (none: not ready).
  */
 @Readiness
 @ApplicationScoped
@@ -45,7 +46,7 @@ public class RespReadyCheck implements HealthCheck {
     }
 
     private static boolean pingsAnyAddress(String bind, int port) {
-        for (RespListener.Endpoint endpoint : RespListener.parseBind(bind, port)) {
+        for (RespListener.Endpoint endpoint : RespListener.tcpEndpoints(bind, port)) {
             InetSocketAddress a = (InetSocketAddress) endpoint.address();
             // a wildcard bind accepts on loopback too
             InetSocketAddress target = a.getAddress() != null && a.getAddress().isAnyLocalAddress()
