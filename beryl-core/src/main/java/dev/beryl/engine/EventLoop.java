@@ -146,8 +146,8 @@ final class EventLoop implements Runnable {
             }
             byte[] refusal = engine.refusal(ch.getRemoteAddress());
             if (refusal != null) {
-                // Redis writes the error and closes; what the client sent meanwhile is read first, as closing a
-                // socket with unread input resets the connection and the client may lose the error
+                // Redis writes the error and closes; what the client sent meanwhile is read first: closing a socket
+                // with unread input resets the connection, and some clients' systems (Windows) then drop the error
                 ch.write(ByteBuffer.wrap(refusal));
                 drain(ch);
                 ch.close();
