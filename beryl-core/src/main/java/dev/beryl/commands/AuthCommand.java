@@ -1,20 +1,21 @@
 package dev.beryl.commands;
 
+import dev.beryl.acl.Users;
 import dev.beryl.command.CommandGroup;
 import dev.beryl.command.CommandTable;
 import dev.beryl.engine.Client;
 import dev.beryl.engine.Errors;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
- * AUTH, for the users Beryl has: only Redis's default user, without a password (no requirepass, no ACL users
- * yet). Its replies are Redis's for that state: a lone password is an error, the default user with any password
- * authenticates, any other user is refused.
+ * AUTH (Redis's acl.c authCommand): one argument is the default user's password, two are a user and a password.
+ * Beryl's only user is Redis's default user, whose password is requirepass ({@link Users}).
  */
 public final class AuthCommand implements CommandGroup {
-    private static final byte[] DEFAULT_USER = "default".getBytes(StandardCharsets.US_ASCII);
+    static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
+    private static final byte[] DEFAULT_USER = Users.DEFAULT.getBytes(StandardCharsets.US_ASCII);
+
     @Override
     public void register(CommandTable t) {
         t.command("auth", -2).flags("noscript loading stale fast no_auth sentinel allow_busy").acl("connection")
@@ -26,15 +27,16 @@ public final class AuthCommand implements CommandGroup {
     }
 
     static void auth(Client c, byte[][] argv) {
+        Users users = c.engine().users();
         if (argv.length > 3) {
             c.reply().error(Errors.SYNTAX);
-        } else if (argv.length == 2) {
+        } else if (argv.length == 2 && users.defaultNopass()) {
             c.reply().error("ERR AUTH <password> called without any password configured for the default user. "
                     + "Are you sure your configuration is correct?");
-        } else if (Arrays.equals(argv[1], DEFAULT_USER)) { // user names are case-sensitive
-            c.reply().ok(); // the default user has nopass: any password authenticates it
+        } else if (users.authenticate(c, argv.length == 2 ? DEFAULT_USER : argv[1], argv[argv.length - 1])) {
+            c.reply().ok();
         } else {
-            c.reply().error("WRONGPASS invalid username-password pair or user is disabled.");
+            c.reply().error(WRONGPASS);
         }
     }
 }

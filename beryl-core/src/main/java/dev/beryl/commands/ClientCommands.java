@@ -18,7 +18,7 @@ import java.util.List;
 /** CLIENT subcommands (Redis's networking.c clientCommand). */
 public final class ClientCommands implements CommandGroup {
     /** The only user there is: Redis's "default" user with no password. */
-    static final String USER = "default";
+    static final String USER = dev.beryl.acl.Users.DEFAULT;
 
     private static final String[] HELP = {
             "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",

@@ -95,8 +95,8 @@ public final class ConnectionCommands implements CommandGroup {
         for (int j = 2; j < argv.length; j++) {
             int more = argv.length - 1 - j;
             if (CommandTable.is(argv[j], "AUTH") && more >= 2) {
-                if (!authenticates(argv[j + 1])) {
-                    r.error("WRONGPASS invalid username-password pair or user is disabled.");
+                if (!c.engine().users().authenticate(c, argv[j + 1], argv[j + 2])) {
+                    r.error(AuthCommand.WRONGPASS);
                     return;
                 }
                 j += 2;
@@ -107,6 +107,12 @@ public final class ConnectionCommands implements CommandGroup {
                 r.error("ERR Syntax error in HELLO option '" + new String(argv[j], StandardCharsets.UTF_8) + "'");
                 return;
             }
+        }
+        if (!c.authenticated()) { // after the options: a SETNAME before it has been applied, as in Redis
+            r.error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH "
+                    + "<user> <pass> option can be used to authenticate the client and select the RESP protocol "
+                    + "version at the same time");
+            return;
         }
         if (ver != 0) c.setResp(ver);
         r.mapHeader(7);
@@ -124,13 +130,5 @@ public final class ConnectionCommands implements CommandGroup {
         r.bulk("master");
         r.bulk("modules");
         r.emptyArray();
-    }
-
-    /**
-     * Beryl has one user, Redis's "default" user with no password (nopass): it accepts any password, and every
-     * other user name is unknown.
-     */
-    private static boolean authenticates(byte[] user) {
-        return new String(user, StandardCharsets.UTF_8).equals(ClientCommands.USER);
     }
 }

@@ -101,6 +101,9 @@ final class ConfigParams {
         c.declare(new ConfigParam("unixsocket", "", Access.IMMUTABLE, Kind.STRING, Function.identity()));
         c.declare(new ConfigParam("unixsocketperm", "0", Access.IMMUTABLE, Kind.PLAIN, ConfigParams::octalPermissions));
         c.declare(new ConfigParam("tcp-backlog", "511", Access.IMMUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
+        // the default user's password (acl.Users) and Redis's refusal of remote clients while it has none
+        c.declare(new ConfigParam("requirepass", "", Access.MUTABLE, Kind.STRING, Function.identity()));
+        c.declare(new ConfigParam("protected-mode", "yes", Access.MUTABLE, Kind.PLAIN, yesNo()));
     }
 
     /**
@@ -109,7 +112,6 @@ final class ConfigParams {
      * is kept and reported, and it changes nothing (docs/compatibility.md lists them).
      */
     private static void declareAcceptedSettings(Config c) {
-        c.declare(new ConfigParam("protected-mode", "yes", Access.MUTABLE, Kind.PLAIN, yesNo()));
         c.declare(new ConfigParam("activerehashing", "yes", Access.MUTABLE, Kind.PLAIN, yesNo()));
         c.declare(new ConfigParam("no-appendfsync-on-rewrite", "no", Access.MUTABLE, Kind.PLAIN, yesNo()));
         c.declare(new ConfigParam("aof-timestamp-enabled", "no", Access.MUTABLE, Kind.PLAIN, yesNo()));

@@ -50,6 +50,11 @@ public final class Client {
     boolean noEvict;
     /** The AOF loader's client: its commands run while the engine is loading. */
     boolean loader;
+    /**
+     * Redis's c->authenticated: set at connect and by RESET when the default user needs no password, and by AUTH.
+     * Internal callers (REST, @Inject, AOF loading) are trusted: always authenticated.
+     */
+    boolean authenticated;
 
     Client(long id, Engine engine, SocketChannel channel, String addr, String laddr) {
         this(id, engine, channel, addr, laddr, channel == null ? null : new RequestParser());
@@ -67,8 +72,14 @@ public final class Client {
         this.createdMs = System.currentTimeMillis();
         this.lastInteractionMs = createdMs;
         this.db = engine.database(0);
-        if (parser != null) parser.limits(engine.inputLimits());
+        this.authenticated = defaultAuth();
+        if (parser != null) {
+            parser.limits(engine.inputLimits());
+            parser.authGate(this::authRequired);
+        }
     }
+
+    private boolean defaultAuth() { return channel == null || engine.users().defaultNopass(); }
 
     public long id() { return id; }
     public Engine engine() { return engine; }
@@ -118,16 +129,23 @@ public final class Client {
     public boolean noEvict() { return noEvict; }
     public void setNoEvict(boolean b) { noEvict = b; }
 
+    public boolean authenticated() { return authenticated; }
+    public void setAuthenticated(boolean b) { authenticated = b; }
+    /** Redis's authRequired: not authenticated while the default user has a password. */
+    public boolean authRequired() { return !authenticated && !engine.users().defaultNopass(); }
+
     public Transaction transaction() { return transaction; }
     public boolean isBlocked() { return blocked != null; }
 
     /**
-     * RESET: back to the state of a new connection (Redis's clearClientConnectionState): db 0, RESP2, no name,
-     * replies on, no transaction or watches. A CLIENT REPLY SKIP already in force still skips the RESET reply.
+     * RESET: back to the state of a new connection (Redis's clearClientConnectionState): db 0, RESP2, the default
+     * user (not authenticated if it has a password), no name, replies on, no transaction or watches. A CLIENT REPLY
+     * SKIP already in force still skips the RESET reply.
      */
     public void resetConnectionState() {
         select(0);
         setResp(2);
+        authenticated = defaultAuth();
         transaction.discard();
         name = null;
         replyOff = false;

@@ -1,5 +1,7 @@
 package dev.beryl.engine;
 
+import dev.beryl.acl.ProtectedMode;
+import dev.beryl.acl.Users;
 import dev.beryl.command.CommandFlag;
 import dev.beryl.command.CommandSpec;
 import dev.beryl.command.CommandTable;
@@ -17,6 +19,7 @@ import dev.beryl.resp.RequestParser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -44,6 +47,7 @@ public final class Engine {
     private static final Logger LOG = Logger.getLogger(Engine.class.getName());
     /** Buckets moved per step of the cron's rehash, which checks its 1 ms budget between steps. */
     private static final int CRON_REHASH_BUCKETS = 100;
+    private static final byte[] MAX_CLIENTS = "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Config config;
     private final CommandTable commands;
@@ -61,6 +65,8 @@ public final class Engine {
     private final InputLimits inputLimits = new InputLimits();
     private final Aof aof = new Aof(this);
     private final MigrateSockets migrateSockets = new MigrateSockets();
+    private final Users users;
+    private final ProtectedMode protectedMode;
     private ScheduledFuture<?> aofSyncTask;
     private final BackgroundSave backgroundSave;
     /** Set while a background save walks the keyspace: told of keys about to change. */
@@ -109,6 +115,8 @@ public final class Engine {
         this.activeExpiry = new ActiveExpiry(this);
         this.blocking = new Blocking(this, databases.length);
         this.backgroundSave = new BackgroundSave(this);
+        this.users = new Users(config);
+        this.protectedMode = new ProtectedMode(config, users);
         latencyTracking = config.getBool("latency-tracking");
         config.onChange("latency-tracking", v -> latencyTracking = "yes".equals(v));
         inputLimits.maxBulkLen = config.getLong("proto-max-bulk-len");
@@ -324,6 +332,7 @@ public final class Engine {
     public InputLimits inputLimits() { return inputLimits; }
     public Aof aof() { return aof; }
     public MigrateSockets migrateSockets() { return migrateSockets; }
+    public Users users() { return users; }
 
     /** DEBUG SET-SKIP-CHECKSUM-VALIDATION: RESTORE and RDB loads do not check the CRC-64 (to test corrupt data). */
     public boolean skipChecksumValidation() { return skipChecksumValidation; }
@@ -377,11 +386,18 @@ public final class Engine {
         blocking.scanForReady(databases[b]);
     }
 
+    /**
+     * Why a new connection from {@code remote} is refused, as the error Redis writes before closing it (maxclients,
+     * then protected mode, in Redis's order), or null when it is accepted.
+     */
+    byte[] refusal(SocketAddress remote) {
+        byte[] error = loop.connectionCount() >= config.getInt("maxclients") ? MAX_CLIENTS
+                : protectedMode.denies(remote) ? ProtectedMode.DENIED : null;
+        if (error != null) stats.rejectedConnections++;
+        return error;
+    }
+
     Client newClient(SocketChannel ch, String addr, String laddr, RequestParser parser) {
-        if (loop.connectionCount() >= config.getInt("maxclients")) {
-            stats.rejectedConnections++;
-            return null;
-        }
         Client c = new Client(nextClientId++, this, ch, addr, laddr, parser);
         clients.put(c.id, c);
         stats.totalConnections++;
@@ -523,6 +539,10 @@ public final class Engine {
         c.lastCommand = spec.fullName();
         if (!spec.arityOk(argv.length)) {
             reject(c, spec, Errors.arity(spec.fullName()));
+            return;
+        }
+        if (!c.authenticated && !spec.has(CommandFlag.NO_AUTH) && c.authRequired()) { // AUTH, HELLO, QUIT, RESET pass
+            reject(c, spec, "NOAUTH Authentication required.");
             return;
         }
         Transaction tx = c.transaction;

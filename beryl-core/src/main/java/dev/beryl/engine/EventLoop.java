@@ -173,13 +173,16 @@ final class EventLoop implements Runnable {
                 addr = describe(ch.getRemoteAddress());
                 laddr = describe(local);
             }
-            Client c = engine.newClient(ch, addr, laddr, parser);
-            if (c == null) {
-                // maxclients reached: Redis writes the error and closes
-                ch.write(ByteBuffer.wrap("-ERR max number of clients reached\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            byte[] refusal = engine.refusal(ch.getRemoteAddress());
+            if (refusal != null) {
+                // Redis writes the error and closes; what the client sent meanwhile is read first: closing a socket
+                // with unread input resets the connection, and some clients' systems (Windows) then drop the error
+                ch.write(ByteBuffer.wrap(refusal));
+                drain(ch);
                 ch.close();
                 return;
             }
+            Client c = engine.newClient(ch, addr, laddr, parser);
             parser.inlineGrowthMax(INLINE_GROWTH_MAX);
             c.selectionKey = ch.register(selector, SelectionKey.OP_READ, c);
         } catch (IOException e) {
@@ -189,6 +192,11 @@ final class EventLoop implements Runnable {
                 // already gone
             }
         }
+    }
+
+    private static void drain(SocketChannel ch) throws IOException {
+        ByteBuffer sink = ByteBuffer.allocate(4096);
+        for (int i = 0; i < 16 && ch.read(sink) > 0; i++) sink.clear();
     }
 
     private static String describe(SocketAddress a) {

@@ -2,6 +2,7 @@ package dev.beryl.resp;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 /**
  * One client's query buffer and the RESP request parser over it (multibulk and inline), resumable across
@@ -41,6 +42,8 @@ public final class RequestParser {
     private boolean roomFilled;
     private ByteBuffer view; // wraps buf for channel reads
     private InputLimits limits = InputLimits.DEFAULTS;
+    /** Whether the client must still authenticate: Redis then refuses more than 10 arguments or bulks over 16 KiB. */
+    private BooleanSupplier authRequired = () -> false;
     private int inlineGrowthMax = MAX_BUFFER;
     private BufferGrowth growth; // asked for, not yet given back
 
@@ -63,6 +66,9 @@ public final class RequestParser {
 
     /** The engine's limits (proto-max-bulk-len, client-query-buffer-limit), read at each check. */
     public void limits(InputLimits l) { this.limits = l; }
+
+    /** Asked when a command declares more than 10 arguments or a bulk over 16 KiB (Redis's authRequired). */
+    public void authGate(BooleanSupplier required) { this.authRequired = required; }
 
     /**
      * A buffer bigger than this is not allocated by {@link #writableView()}: it returns null and {@link #growth()}
@@ -216,6 +222,9 @@ public final class RequestParser {
             if (nl < 0) return null;
             long n = lineValue;
             if (n > Integer.MAX_VALUE) throw new ProtocolException("ERR Protocol error: invalid multibulk length");
+            if (n > 10 && authRequired.getAsBoolean()) {
+                throw new ProtocolException("ERR Protocol error: unauthenticated multibulk length");
+            }
             pos = nl + 2;
             if (n <= 0) return EMPTY;
             multibulkLen = (int) n;
@@ -229,6 +238,9 @@ public final class RequestParser {
                 if (nl < 0) return null;
                 long n = lineValue;
                 if (n < 0 || n > limits.maxBulkLen) throw new ProtocolException("ERR Protocol error: invalid bulk length");
+                if (n > 16384 && authRequired.getAsBoolean()) {
+                    throw new ProtocolException("ERR Protocol error: unauthenticated bulk length");
+                }
                 pos = nl + 2;
                 bulkLen = n; // no room is made for it: the buffer grows as its bytes arrive
             }

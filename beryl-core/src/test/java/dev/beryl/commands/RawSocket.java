@@ -16,8 +16,13 @@ final class RawSocket implements AutoCloseable {
     private final InputStream in;
 
     RawSocket(int port) {
+        this(port, "127.0.0.1");
+    }
+
+    /** A connection to 127.0.0.1 from the given local address (127.0.0.2 is a peer Redis does not count as local). */
+    RawSocket(int port, String from) {
         try {
-            socket = new Socket("127.0.0.1", port);
+            socket = new Socket("127.0.0.1", port, java.net.InetAddress.getByName(from), 0);
             socket.setSoTimeout(5000);
             in = socket.getInputStream();
         } catch (IOException e) {

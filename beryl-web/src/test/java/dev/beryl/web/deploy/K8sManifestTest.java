@@ -69,6 +69,7 @@ class K8sManifestTest {
         assertEquals(Integer.parseInt(env.get("BERYL_PORT")), ports.get("resp"));
         assertEquals(Integer.parseInt(env.get("BERYL_HTTP_PORT")), ports.get("http"));
         assertEquals("*", env.get("BERYL_BIND"), "RESP must listen on the pod's interfaces");
+        assertEquals("no", env.get("BERYL_PROTECTED_MODE"), "clients in other pods are not loopback peers");
         assertEquals("*", env.get("BERYL_HTTP_HOST"), "probes reach HTTP on the pod's interfaces");
         List<Map<String, Object>> servicePorts = at(svc, "spec", "ports");
         for (Map<String, Object> p : servicePorts) assertTrue(ports.containsKey((String) p.get("targetPort")));
