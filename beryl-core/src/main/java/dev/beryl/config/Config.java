@@ -36,7 +36,7 @@ public final class Config {
     }
 
     /**
-     * redis-server's configuration: the declared defaults, {@code dir} being the process's working directory, then
+     * redis-server's configuration: the declared defaults (with redis-server's bind), {@code dir} being the process's working directory, then
      * Redis-format text (the config file's lines, then the command line's options, as redis-server joins them).
      * {@code dir} behaves as Redis's chdir: a relative value is taken from the current dir, and it must exist.
      * Throws {@link ConfigFileError} for the first bad line, as Redis refuses to start.
@@ -45,6 +45,9 @@ public final class Config {
      */
     public static Config forServer(Path file, String text) {
         Config c = new Config(file, true);
+        // a drop-in redis-server listens where redis-server does, every interface, with protected mode refusing
+        // other hosts while there is no password; Beryl on Liberty keeps to loopback (ConfigParams)
+        c.param("bind").redefault("* -::*");
         String err = c.set("dir", Path.of("").toAbsolutePath().toString());
         if (err != null) throw new IllegalStateException("the working directory: " + err);
         ConfigFile.loadText(c, text);

@@ -27,7 +27,7 @@ public final class ConfigParam {
     private final Kind kind;
     /** Validates and normalises a new value: returns the stored form, or throws IllegalArgumentException(detail). */
     private final Function<String, String> normaliser;
-    private final String defaultValue;
+    private String defaultValue;
     private volatile String value;
     private volatile Parsed parsed; // longValue()'s cache, valid while its source is the current value
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
@@ -62,6 +62,12 @@ public final class ConfigParam {
 
     private record Parsed(String source, long number) {}
     public String defaultValue() { return defaultValue; }
+
+    /** Another default, in force before any value is read (redis-server's own where Beryl on Liberty differs). */
+    void redefault(String v) {
+        defaultValue = normaliser.apply(v);
+        value = defaultValue;
+    }
 
     String set(String v) {
         String n;

@@ -212,6 +212,12 @@ public final class RespListener implements Runnable {
                 opened.add(b);
                 out.add(b);
             } catch (IOException ex) {
+                // "* -::*": the IPv4 wildcard's socket is dual-stack (Java has no IPV6_V6ONLY), so it already
+                // takes IPv6 connections and the optional IPv6 wildcard finds its port in use
+                if (e.optional() && isWildcard(e.address()) && out.stream().anyMatch(b -> isWildcard(b.endpoint().address())
+                        && ((InetSocketAddress) b.endpoint().address()).getPort() == ((InetSocketAddress) e.address()).getPort())) {
+                    continue;
+                }
                 if (e.address() instanceof InetSocketAddress a) {
                     LOG.warning("Warning: Could not create server TCP listening socket " + a.getHostString() + ":"
                             + a.getPort() + ": " + (ex instanceof BindException ? "bind: " : "") + ex.getMessage());
@@ -222,6 +228,10 @@ public final class RespListener implements Runnable {
             }
         }
         return List.copyOf(out);
+    }
+
+    private static boolean isWildcard(SocketAddress a) {
+        return a instanceof InetSocketAddress i && i.getAddress() != null && i.getAddress().isAnyLocalAddress();
     }
 
     /** Closes listening sockets; the kernel's socket closes when the selector drops its key, at its next select. */
