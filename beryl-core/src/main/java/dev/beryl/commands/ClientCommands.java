@@ -321,7 +321,7 @@ public final class ClientCommands implements CommandGroup {
                 .append(" events=").append(cl.events())
                 .append(" cmd=").append(cl.lastCommand())
                 .append(" user=").append(USER)
-                .append(" redir=-1")
+                .append(" redir=").append(cl.tracking() == null ? -1 : cl.tracking().redirect())
                 .append(" resp=").append(cl.resp());
         return sb;
     }
@@ -334,6 +334,11 @@ public final class ClientCommands implements CommandGroup {
         if (tx.touched()) f.append('d');
         if (cl.isClosing()) f.append('c');
         if (cl.noEvict()) f.append('e');
+        if (cl.tracking() != null) {
+            f.append('t');
+            if (cl.tracking().brokenRedirect()) f.append('R');
+            if (cl.tracking().bcast()) f.append('B');
+        }
         return f.length() == 0 ? "N" : f.toString();
     }
 

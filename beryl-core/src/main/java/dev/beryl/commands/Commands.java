@@ -11,6 +11,7 @@ public final class Commands {
                 new ConnectionCommands(),
                 new AuthCommand(),
                 new ClientCommands(),
+                new TrackingCommands(),
                 new TransactionCommands(),
                 new StringCommands(),
                 new BitmapCommands(),

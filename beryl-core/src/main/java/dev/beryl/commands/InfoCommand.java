@@ -125,7 +125,7 @@ final class InfoCommand {
         field(b, "cluster_connections", 0);
         field(b, "maxclients", e.config().getInt("maxclients"));
         field(b, "blocked_clients", e.stats().blockedClients);
-        field(b, "tracking_clients", 0);
+        field(b, "tracking_clients", e.tracking().clients());
     }
 
     private static void memory(Engine e, StringBuilder b) {
@@ -247,6 +247,9 @@ final class InfoCommand {
         field(b, "latest_fork_usec", 0);
         field(b, "total_forks", 0);
         field(b, "migrate_cached_sockets", e.migrateSockets().size());
+        field(b, "tracking_total_keys", e.tracking().totalKeys());
+        field(b, "tracking_total_items", e.tracking().totalItems());
+        field(b, "tracking_total_prefixes", e.tracking().totalPrefixes());
         field(b, "total_error_replies", st.totalErrorReplies);
     }
 

@@ -2,6 +2,7 @@ package dev.beryl.engine;
 
 import dev.beryl.resp.ReplyBuffer;
 import dev.beryl.resp.RequestParser;
+import dev.beryl.tracking.ClientTracking;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -50,6 +51,8 @@ public final class Client {
     boolean noEvict;
     /** The AOF loader's client: its commands run while the engine is loading. */
     boolean loader;
+    /** CLIENT TRACKING state; null when off. */
+    ClientTracking tracking;
 
     Client(long id, Engine engine, SocketChannel channel, String addr, String laddr) {
         this(id, engine, channel, addr, laddr, channel == null ? null : new RequestParser());
@@ -115,6 +118,9 @@ public final class Client {
         if (!off && !skipNext) replySkip = false;
     }
 
+    public ClientTracking tracking() { return tracking; }
+    public void tracking(ClientTracking t) { tracking = t; }
+
     public boolean noEvict() { return noEvict; }
     public void setNoEvict(boolean b) { noEvict = b; }
 
@@ -123,9 +129,10 @@ public final class Client {
 
     /**
      * RESET: back to the state of a new connection (Redis's clearClientConnectionState): db 0, RESP2, no name,
-     * replies on, no transaction or watches. A CLIENT REPLY SKIP already in force still skips the RESET reply.
+     * replies on, no transaction or watches, no tracking. A CLIENT REPLY SKIP already in force still skips the RESET reply.
      */
     public void resetConnectionState() {
+        engine.tracking().disable(this);
         select(0);
         setResp(2);
         transaction.discard();

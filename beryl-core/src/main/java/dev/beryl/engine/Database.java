@@ -224,8 +224,12 @@ public final class Database {
 
     // ---- WATCH (Redis's touchWatchedKey / touchAllWatchedKeysInDb)
 
-    /** Redis's signalModifiedKey: a write to this key fails the transactions watching it. */
+    /**
+     * Redis's signalModifiedKey: a write to this key fails the transactions watching it, and clients that may cache
+     * it are told (client-side caching).
+     */
     public void signalModified(byte[] key) {
+        engine.tracking().keyModified(key);
         if (watched.isEmpty()) return;
         List<Transaction.Watch> list = watched.get(key);
         if (list == null) return;

@@ -14,6 +14,7 @@ import dev.beryl.resp.InputLimits;
 import dev.beryl.resp.ProtocolException;
 import dev.beryl.resp.ReplyBuffer;
 import dev.beryl.resp.RequestParser;
+import dev.beryl.tracking.Tracking;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,6 +62,9 @@ public final class Engine {
     private final InputLimits inputLimits = new InputLimits();
     private final Aof aof = new Aof(this);
     private final MigrateSockets migrateSockets = new MigrateSockets();
+    private final Tracking tracking = new Tracking(this);
+    /** The client whose command runs (Redis's server.current_client), or null. */
+    private Client currentClient;
     private ScheduledFuture<?> aofSyncTask;
     private final BackgroundSave backgroundSave;
     /** Set while a background save walks the keyspace: told of keys about to change. */
@@ -324,6 +328,18 @@ public final class Engine {
     public InputLimits inputLimits() { return inputLimits; }
     public Aof aof() { return aof; }
     public MigrateSockets migrateSockets() { return migrateSockets; }
+    public Tracking tracking() { return tracking; }
+    public Client currentClient() { return currentClient; }
+
+    /** Something was added to another client's replies (an invalidation, a message): it is written this turn. */
+    public void replied(Client c) {
+        loop.markPendingWrite(c);
+    }
+
+    /** Whether a RESP2 client is in Pub/Sub mode, where it can take messages between replies. */
+    public boolean inPubSubMode(Client c) {
+        return false;
+    }
 
     /** DEBUG SET-SKIP-CHECKSUM-VALIDATION: RESTORE and RDB loads do not check the CRC-64 (to test corrupt data). */
     public boolean skipChecksumValidation() { return skipChecksumValidation; }
@@ -390,6 +406,7 @@ public final class Engine {
 
     void clientClosed(Client c) {
         clients.remove(c.id);
+        tracking.disable(c);
         blocking.clientGone(c);
         c.transaction.discard();
     }
@@ -448,11 +465,17 @@ public final class Engine {
         c.lastInteractionMs = commandTimeMs;
         int mark = c.reply.length();
         c.argv = argv;
+        Client outerClient = currentClient;
+        currentClient = c;
+        if (tracking.clients() > 0) tracking.limitTable();
         dispatch(c, argv);
         if (c.blocked == null) { // a blocked command finishes when it is served (afterUnblocked)
             c.argv = null;
             finishReply(c, mark);
         }
+        if (c.tracking != null) tracking.commandDone(c);
+        tracking.afterCommand();
+        currentClient = outerClient;
         blocking.serveReadyKeys();
     }
 
@@ -489,6 +512,7 @@ public final class Engine {
         blocking.expireDeadlines(System.currentTimeMillis());
         blocking.processUnblocked();
         blocking.serveReadyKeys();
+        tracking.broadcast();
         backgroundSave.step();
         aof.rewrite().step();
     }
@@ -591,6 +615,7 @@ public final class Engine {
         int mark = out.length();
         try {
             spec.handler().execute(c, argv);
+            if (c.tracking != null && spec.has(CommandFlag.READONLY)) tracking.rememberKeys(c, spec, argv);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // a bug in one command, or a request too big for the heap, must not take the engine thread (and every
             // client) down with it; caught here, the state around the call (propagation, current command) stays sound
@@ -675,6 +700,7 @@ public final class Engine {
         stats.sampleRates(commandTimeMs);
         closeIdleClients();
         migrateSockets.closeIdle(commandTimeMs);
+        tracking.limitTable();
         resizeClientBuffers();
         rehashIdleDicts();
         aof.rewrite().cron();
