@@ -10,6 +10,7 @@ import dev.beryl.persistence.Aof;
 import dev.beryl.persistence.BackgroundSave;
 import dev.beryl.persistence.FinalSave;
 import dev.beryl.persistence.RdbLoad;
+import dev.beryl.pubsub.PubSub;
 import dev.beryl.resp.InputLimits;
 import dev.beryl.resp.ProtocolException;
 import dev.beryl.resp.ReplyBuffer;
@@ -61,6 +62,8 @@ public final class Engine {
     private final InputLimits inputLimits = new InputLimits();
     private final Aof aof = new Aof(this);
     private final MigrateSockets migrateSockets = new MigrateSockets();
+    private final PubSub pubsub = new PubSub();
+    private final OutputLimits outputLimits;
     private ScheduledFuture<?> aofSyncTask;
     private final BackgroundSave backgroundSave;
     /** Set while a background save walks the keyspace: told of keys about to change. */
@@ -105,6 +108,7 @@ public final class Engine {
         this.activeExpiry = new ActiveExpiry(this);
         this.blocking = new Blocking(this, databases.length);
         this.backgroundSave = new BackgroundSave(this);
+        this.outputLimits = new OutputLimits(this, config);
         latencyTracking = config.getBool("latency-tracking");
         config.onChange("latency-tracking", v -> latencyTracking = "yes".equals(v));
         inputLimits.maxBulkLen = config.getLong("proto-max-bulk-len");
@@ -309,6 +313,10 @@ public final class Engine {
     public InputLimits inputLimits() { return inputLimits; }
     public Aof aof() { return aof; }
     public MigrateSockets migrateSockets() { return migrateSockets; }
+    public PubSub pubsub() { return pubsub; }
+    OutputLimits outputLimits() { return outputLimits; }
+    /** Schedules a client's write for the end of the loop turn (a push to it from another client's command). */
+    void pendingWrite(Client c) { loop.markPendingWrite(c); }
 
     /** DEBUG SET-SKIP-CHECKSUM-VALIDATION: RESTORE and RDB loads do not check the CRC-64 (to test corrupt data). */
     public boolean skipChecksumValidation() { return skipChecksumValidation; }
@@ -373,6 +381,7 @@ public final class Engine {
         clients.remove(c.id);
         blocking.clientGone(c);
         c.transaction.discard();
+        pubsub.leaveAll(c);
     }
 
     /** Closes a client now, or once its current replies are out when it is the caller itself (CLIENT KILL). */
@@ -506,6 +515,10 @@ public final class Engine {
             reject(c, spec, Errors.arity(spec.fullName()));
             return;
         }
+        if (c.resp() == 2 && c.isSubscribed() && !PubSubMode.allows(spec)) {
+            reject(c, spec, PubSubMode.error(spec));
+            return;
+        }
         Transaction tx = c.transaction;
         if (tx.inMulti()) {
             if (spec.has(CommandFlag.NO_MULTI)) {
@@ -593,8 +606,7 @@ public final class Engine {
 
     /** Applies CLIENT REPLY OFF/SKIP to the reply of the command just processed. */
     void finishReply(Client c, int mark) {
-        ReplyBuffer out = c.reply;
-        if (c.replyOff || c.replySkip) out.truncate(mark);
+        if (c.replyOff || c.replySkip) c.discardRepliesFrom(mark);
         c.replySkip = false;
         if (c.replySkipNext) {
             c.replySkip = true;
@@ -647,6 +659,7 @@ public final class Engine {
         closeIdleClients();
         migrateSockets.closeIdle(commandTimeMs);
         resizeClientBuffers();
+        outputLimits.cron();
         rehashIdleDicts();
         aof.rewrite().cron();
         backgroundSave.cron();
