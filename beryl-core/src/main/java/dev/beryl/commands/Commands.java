@@ -1,6 +1,7 @@
 package dev.beryl.commands;
 
 import dev.beryl.command.CommandTable;
+import dev.beryl.pubsub.PubSubCommands;
 
 /** The full command table: every command group Beryl serves. */
 public final class Commands {
@@ -29,6 +30,7 @@ public final class Commands {
                 new PersistenceCommands(),
                 new DebugCommands(),
                 new FunctionCommands(),
-                new MemoryCommands());
+                new MemoryCommands(),
+                new PubSubCommands());
     }
 }

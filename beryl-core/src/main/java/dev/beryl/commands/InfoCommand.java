@@ -12,6 +12,7 @@ import dev.beryl.engine.Stats;
 import dev.beryl.persistence.Aof;
 import dev.beryl.persistence.AofRewrite;
 import dev.beryl.persistence.BackgroundSave;
+import dev.beryl.pubsub.PubSub;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -244,6 +245,9 @@ final class InfoCommand {
         field(b, "evicted_keys", st.evictedKeys);
         field(b, "keyspace_hits", st.keyspaceHits);
         field(b, "keyspace_misses", st.keyspaceMisses);
+        field(b, "pubsub_channels", e.pubsub().channelCount(PubSub.Kind.CHANNEL));
+        field(b, "pubsub_patterns", e.pubsub().patternCount());
+        field(b, "pubsubshard_channels", e.pubsub().channelCount(PubSub.Kind.SHARD));
         field(b, "latest_fork_usec", 0);
         field(b, "total_forks", 0);
         field(b, "migrate_cached_sockets", e.migrateSockets().size());

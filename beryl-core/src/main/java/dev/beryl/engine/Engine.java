@@ -10,6 +10,7 @@ import dev.beryl.persistence.Aof;
 import dev.beryl.persistence.BackgroundSave;
 import dev.beryl.persistence.FinalSave;
 import dev.beryl.persistence.RdbLoad;
+import dev.beryl.pubsub.PubSub;
 import dev.beryl.resp.InputLimits;
 import dev.beryl.resp.ProtocolException;
 import dev.beryl.resp.ReplyBuffer;
@@ -65,6 +66,8 @@ public final class Engine {
     private final Tracking tracking = new Tracking(this);
     /** The client whose command runs (Redis's server.current_client), or null. */
     private Client currentClient;
+    private final PubSub pubsub = new PubSub();
+    private final OutputLimits outputLimits;
     private ScheduledFuture<?> aofSyncTask;
     private final BackgroundSave backgroundSave;
     /** Set while a background save walks the keyspace: told of keys about to change. */
@@ -113,6 +116,7 @@ public final class Engine {
         this.activeExpiry = new ActiveExpiry(this);
         this.blocking = new Blocking(this, databases.length);
         this.backgroundSave = new BackgroundSave(this);
+        this.outputLimits = new OutputLimits(this, config);
         latencyTracking = config.getBool("latency-tracking");
         config.onChange("latency-tracking", v -> latencyTracking = "yes".equals(v));
         inputLimits.maxBulkLen = config.getLong("proto-max-bulk-len");
@@ -330,16 +334,10 @@ public final class Engine {
     public MigrateSockets migrateSockets() { return migrateSockets; }
     public Tracking tracking() { return tracking; }
     public Client currentClient() { return currentClient; }
-
-    /** Something was added to another client's replies (an invalidation, a message): it is written this turn. */
-    public void replied(Client c) {
-        loop.markPendingWrite(c);
-    }
-
-    /** Whether a RESP2 client is in Pub/Sub mode, where it can take messages between replies. */
-    public boolean inPubSubMode(Client c) {
-        return false;
-    }
+    public PubSub pubsub() { return pubsub; }
+    OutputLimits outputLimits() { return outputLimits; }
+    /** Schedules a client's write for the end of the loop turn (a push to it from another client's command). */
+    void pendingWrite(Client c) { loop.markPendingWrite(c); }
 
     /** DEBUG SET-SKIP-CHECKSUM-VALIDATION: RESTORE and RDB loads do not check the CRC-64 (to test corrupt data). */
     public boolean skipChecksumValidation() { return skipChecksumValidation; }
@@ -409,6 +407,7 @@ public final class Engine {
         tracking.disable(c);
         blocking.clientGone(c);
         c.transaction.discard();
+        pubsub.leaveAll(c);
     }
 
     /** Closes a client now, or once its current replies are out when it is the caller itself (CLIENT KILL). */
@@ -549,6 +548,10 @@ public final class Engine {
             reject(c, spec, Errors.arity(spec.fullName()));
             return;
         }
+        if (c.resp() == 2 && c.isSubscribed() && !PubSubMode.allows(spec)) {
+            reject(c, spec, PubSubMode.error(spec));
+            return;
+        }
         Transaction tx = c.transaction;
         if (tx.inMulti() && spec.has(CommandFlag.NO_MULTI)) {
             reject(c, spec, "ERR Command not allowed inside a transaction");
@@ -647,8 +650,7 @@ public final class Engine {
 
     /** Applies CLIENT REPLY OFF/SKIP to the reply of the command just processed. */
     void finishReply(Client c, int mark) {
-        ReplyBuffer out = c.reply;
-        if (c.replyOff || c.replySkip) out.truncate(mark);
+        if (c.replyOff || c.replySkip) c.discardRepliesFrom(mark);
         c.replySkip = false;
         if (c.replySkipNext) {
             c.replySkip = true;
@@ -702,6 +704,7 @@ public final class Engine {
         migrateSockets.closeIdle(commandTimeMs);
         tracking.limitTable();
         resizeClientBuffers();
+        outputLimits.cron();
         rehashIdleDicts();
         aof.rewrite().cron();
         backgroundSave.cron();

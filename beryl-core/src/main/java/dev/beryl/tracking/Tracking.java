@@ -316,22 +316,22 @@ public final class Tracking {
             if (to == null) {
                 t.brokenRedirect = true;
                 if (c.resp() > 2) {
-                    ReplyBuffer r = c.reply();
+                    ReplyBuffer r = c.pushBuffer();
                     r.pushHeader(2);
                     r.bulk(REDIR_BROKEN);
                     r.integer(t.redirect);
-                    engine.replied(c);
+                    c.pushed();
                 }
                 return;
             }
             c = to;
             redirected = true;
         }
-        ReplyBuffer r = c.reply();
+        ReplyBuffer r = c.pushBuffer();
         if (c.resp() > 2) {
             r.pushHeader(2);
             r.bulk(INVALIDATE);
-        } else if (redirected && engine.inPubSubMode(c)) {
+        } else if (redirected && c.isSubscribed()) {
             r.arrayHeader(3);
             r.bulk(MESSAGE);
             r.bulk(CHANNEL);
@@ -344,6 +344,6 @@ public final class Tracking {
             r.arrayHeader(1);
             r.bulk(key);
         }
-        engine.replied(c);
+        c.pushed();
     }
 }
