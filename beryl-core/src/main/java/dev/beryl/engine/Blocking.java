@@ -229,11 +229,16 @@ public final class Blocking {
                 int mark = c.reply.length();
                 int errorsBefore = c.reply.errorCount();
                 long t0 = System.nanoTime();
+                // the served client is the one running a command now (Redis's current_client): an invalidation its
+                // own move causes follows its reply
+                Client outer = engine.currentClient(c);
                 boolean gone = b.waiter.serve(c, db, key, value);
                 int errors = c.reply.errorCount() - errorsBefore;
                 release(c, true);
                 engine.propagation().flush(true); // what serving it changed, as one unit
                 engine.afterUnblocked(c, b.command, (System.nanoTime() - t0) / 1000, errors > 0, errors, mark);
+                engine.tracking().afterCommand();
+                engine.currentClient(outer);
                 if (gone) return;
             }
             l = next;

@@ -334,6 +334,13 @@ public final class Engine {
     public MigrateSockets migrateSockets() { return migrateSockets; }
     public Tracking tracking() { return tracking; }
     public Client currentClient() { return currentClient; }
+
+    /** Makes {@code c} the client whose command runs; returns the one it replaces. */
+    Client currentClient(Client c) {
+        Client outer = currentClient;
+        currentClient = c;
+        return outer;
+    }
     public PubSub pubsub() { return pubsub; }
     OutputLimits outputLimits() { return outputLimits; }
     /** Schedules a client's write for the end of the loop turn (a push to it from another client's command). */
@@ -464,8 +471,7 @@ public final class Engine {
         c.lastInteractionMs = commandTimeMs;
         int mark = c.reply.length();
         c.argv = argv;
-        Client outerClient = currentClient;
-        currentClient = c;
+        Client outerClient = currentClient(c);
         if (tracking.clients() > 0) tracking.limitTable();
         dispatch(c, argv);
         if (c.blocked == null) { // a blocked command finishes when it is served (afterUnblocked)
