@@ -20,18 +20,18 @@ final class TrackingCommands implements CommandGroup {
     public void register(CommandTable t) {
         CommandSpec client = t.lookup("client".getBytes(StandardCharsets.US_ASCII));
         client.subcommand("tracking", -3).flags("noscript loading stale sentinel").acl("connection").since("6.0.0")
-                .summary("Enable or disable server assisted client side caching support")
+                .summary("Controls server-assisted client-side caching for the connection.")
                 .complexity("O(1). Some options may introduce additional complexity.")
                 .arguments("status:ON|OFF [REDIRECT client-id:integer] [PREFIX prefix:string]... [BCAST] [OPTIN] [OPTOUT] [NOLOOP]")
                 .handler(TrackingCommands::tracking);
         client.subcommand("caching", 3).flags("noscript loading stale sentinel").acl("connection").since("6.0.0")
-                .summary("Instruct the server about tracking or not keys in the next request").complexity("O(1)")
+                .summary("Instructs the server whether to track the keys in the next request.").complexity("O(1)")
                 .arguments("mode:YES|NO").handler(TrackingCommands::caching);
         client.subcommand("getredir", 2).flags("noscript loading stale sentinel").acl("connection").since("6.0.0")
-                .summary("Get tracking notifications redirection client ID if any").complexity("O(1)")
+                .summary("Returns the client ID to which the connection's tracking notifications are redirected.").complexity("O(1)")
                 .handler((c, argv) -> c.reply().integer(c.tracking() == null ? -1 : c.tracking().redirect()));
         client.subcommand("trackinginfo", 2).flags("noscript loading stale sentinel").acl("connection").since("6.2.0")
-                .summary("Return information about server assisted client side caching for the current connection")
+                .summary("Returns information about server-assisted client-side caching for the connection.")
                 .complexity("O(1)").handler(TrackingCommands::trackingInfo);
     }
 
