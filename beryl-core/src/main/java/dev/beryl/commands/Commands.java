@@ -13,6 +13,7 @@ public final class Commands {
                 new AuthCommand(),
                 new ClientCommands(),
                 new TrackingCommands(),
+                new PauseCommands(),
                 new TransactionCommands(),
                 new StringCommands(),
                 new BitmapCommands(),

@@ -154,6 +154,7 @@ public final class Database {
     /** Deletes the key if its TTL has passed. Returns true if it was expired. */
     public boolean expireIfNeeded(byte[] key) {
         if (!isExpired(key)) return false;
+        if (engine.pause().paused()) return true; // expired, but deleted only once the pause ends
         beforeWrite(keys.find(key));
         keys.remove(key);
         expires.remove(key);

@@ -64,6 +64,7 @@ public final class Engine {
     private final Aof aof = new Aof(this);
     private final MigrateSockets migrateSockets = new MigrateSockets();
     private final Tracking tracking = new Tracking(this);
+    private final ClientPause pause = new ClientPause(this);
     /** The client whose command runs (Redis's server.current_client), or null. */
     private Client currentClient;
     private final PubSub pubsub = new PubSub();
@@ -333,6 +334,7 @@ public final class Engine {
     public Aof aof() { return aof; }
     public MigrateSockets migrateSockets() { return migrateSockets; }
     public Tracking tracking() { return tracking; }
+    public ClientPause pause() { return pause; }
     public Client currentClient() { return currentClient; }
 
     /** Makes {@code c} the client whose command runs; returns the one it replaces. */
@@ -567,6 +569,10 @@ public final class Engine {
             reject(c, spec, Errors.LOADING);
             return;
         }
+        if (pause.postpones(spec, tx)) {
+            blocking.postpone(c, spec, argv);
+            return;
+        }
         if (tx.inMulti() && !runsInsideMulti(spec)) {
             tx.queue(spec, argv);
             c.reply.simple("QUEUED");
@@ -709,6 +715,7 @@ public final class Engine {
         closeIdleClients();
         migrateSockets.closeIdle(commandTimeMs);
         tracking.limitTable();
+        pause.paused(); // a pause whose time is up ends, releasing its clients
         resizeClientBuffers();
         outputLimits.cron();
         rehashIdleDicts();
