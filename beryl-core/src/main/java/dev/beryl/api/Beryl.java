@@ -120,6 +120,11 @@ public interface Beryl {
         return (String) execute(bytes("TYPE"), bytes(key));
     }
 
+    /** PUBLISH: sends a message to the channel's subscribers (RESP clients); returns how many received it. */
+    default long publish(String channel, String message) {
+        return (Long) execute(bytes("PUBLISH"), bytes(channel), bytes(message));
+    }
+
     // ---- helpers
 
     private static byte[] bytes(String s) {

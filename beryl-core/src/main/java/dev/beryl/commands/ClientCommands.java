@@ -7,6 +7,7 @@ import dev.beryl.engine.Client;
 import dev.beryl.engine.Engine;
 import dev.beryl.engine.Errors;
 import dev.beryl.engine.Transaction;
+import dev.beryl.pubsub.Subscriptions;
 import dev.beryl.resp.Numbers;
 import dev.beryl.resp.ReplyBuffer;
 import dev.beryl.resp.RequestParser;
@@ -19,6 +20,8 @@ import java.util.List;
 public final class ClientCommands implements CommandGroup {
     /** The only user there is: Redis's "default" user with no password. */
     static final String USER = dev.beryl.acl.Users.DEFAULT;
+    /** The size of the reply blocks Redis chains beyond its static buffer (PROTO_REPLY_CHUNK_BYTES). */
+    private static final long OUTPUT_BLOCK = 16 * 1024;
 
     private static final String[] HELP = {
             "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
@@ -285,8 +288,11 @@ public final class ClientCommands implements CommandGroup {
         for (Client v : victims) engine.kill(v, c);
     }
 
-    /** One CLIENT LIST line, in Redis 7.0's field order; {@code caller} is the client running the command. */
-    static StringBuilder info(StringBuilder sb, Client cl, Client caller) {
+    /**
+     * One CLIENT LIST line, in Redis 7.0's field order; {@code caller} is the client running the command, or null
+     * (a log line).
+     */
+    public static StringBuilder info(StringBuilder sb, Client cl, Client caller) {
         long nowS = cl.engine().commandTimeMs() / 1000;
         Transaction tx = cl.transaction();
         RequestParser qb = cl.parser();
@@ -298,6 +304,9 @@ public final class ClientCommands implements CommandGroup {
         ReplyBuffer out = cl.reply();
         long totMem = (qb == null ? 0 : qb.capacity()) + argvMem + tx.memory() + cl.replyCapacity();
         byte[] name = cl.name();
+        Subscriptions subs = cl.subscriptions();
+        // Redis's 16 KiB static buffer (obl) and the list of blocks beyond it (oll, omem), from one flat buffer
+        long omem = cl.outputBufferUsage();
         sb.append("id=").append(cl.id())
                 .append(" addr=").append(cl.addr())
                 .append(" laddr=").append(cl.laddr())
@@ -307,7 +316,9 @@ public final class ClientCommands implements CommandGroup {
                 .append(" idle=").append(nowS - cl.lastInteractionMs() / 1000)
                 .append(" flags=").append(flags(cl))
                 .append(" db=").append(cl.dbIndex())
-                .append(" sub=0 psub=0 ssub=0")
+                .append(" sub=").append(subs == null ? 0 : subs.channelCount())
+                .append(" psub=").append(subs == null ? 0 : subs.patternCount())
+                .append(" ssub=").append(subs == null ? 0 : subs.shardChannelCount())
                 .append(" multi=").append(tx.inMulti() ? tx.queued().size() : -1)
                 .append(" qbuf=").append(qbuf)
                 .append(" qbuf-free=").append(qbufFree)
@@ -315,13 +326,14 @@ public final class ClientCommands implements CommandGroup {
                 .append(" multi-mem=").append(multiMem)
                 .append(" rbs=").append(cl.replyCapacity())
                 .append(" rbp=").append(cl.replyPeak())
-                .append(" obl=").append(out.pending())
-                .append(" oll=0 omem=0") // one flat reply buffer: nothing beyond it (obl)
+                .append(" obl=").append(out.pending() - omem)
+                .append(" oll=").append((omem + OUTPUT_BLOCK - 1) / OUTPUT_BLOCK)
+                .append(" omem=").append(omem)
                 .append(" tot-mem=").append(totMem)
                 .append(" events=").append(cl.events())
                 .append(" cmd=").append(cl.lastCommand())
                 .append(" user=").append(USER)
-                .append(" redir=-1")
+                .append(" redir=").append(cl.tracking() == null ? -1 : cl.tracking().redirect())
                 .append(" resp=").append(cl.resp());
         return sb;
     }
@@ -329,20 +341,26 @@ public final class ClientCommands implements CommandGroup {
     private static String flags(Client cl) {
         StringBuilder f = new StringBuilder();
         Transaction tx = cl.transaction();
+        if (cl.isSubscribed()) f.append('P');
         if (tx.inMulti()) f.append('x');
         if (cl.isBlocked()) f.append('b');
         if (tx.touched()) f.append('d');
         if (cl.isClosing()) f.append('c');
         if (cl.noEvict()) f.append('e');
+        if (cl.tracking() != null) {
+            f.append('t');
+            if (cl.tracking().brokenRedirect()) f.append('R');
+            if (cl.tracking().bcast()) f.append('B');
+        }
         return f.length() == 0 ? "N" : f.toString();
     }
 
-    /** Redis's client classes for the TYPE filters; every Beryl connection is a normal one. */
+    /** Redis's client classes for the TYPE filters: a client in Pub/Sub mode is a pubsub one, the others normal. */
     enum ClientType {
         NORMAL, SLAVE, PUBSUB, MASTER;
 
         static ClientType of(Client c) {
-            return NORMAL;
+            return c.isSubscribed() ? PUBSUB : NORMAL;
         }
 
         static ClientType byName(byte[] name) {

@@ -1,6 +1,7 @@
 package dev.beryl.commands;
 
 import dev.beryl.command.CommandTable;
+import dev.beryl.pubsub.PubSubCommands;
 
 /** The full command table: every command group Beryl serves. */
 public final class Commands {
@@ -11,6 +12,8 @@ public final class Commands {
                 new ConnectionCommands(),
                 new AuthCommand(),
                 new ClientCommands(),
+                new TrackingCommands(),
+                new PauseCommands(),
                 new TransactionCommands(),
                 new StringCommands(),
                 new BitmapCommands(),
@@ -28,6 +31,7 @@ public final class Commands {
                 new PersistenceCommands(),
                 new DebugCommands(),
                 new FunctionCommands(),
-                new MemoryCommands());
+                new MemoryCommands(),
+                new PubSubCommands());
     }
 }

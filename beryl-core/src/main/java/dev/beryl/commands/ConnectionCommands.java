@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 /** Connection commands (Redis's server.c and networking.c): PING, ECHO, QUIT, SELECT, RESET, HELLO. */
 public final class ConnectionCommands implements CommandGroup {
     static final String VERSION = "7.0.15";
+    private static final byte[] PONG = {'p', 'o', 'n', 'g'};
 
     @Override
     public void register(CommandTable t) {
@@ -41,6 +42,11 @@ public final class ConnectionCommands implements CommandGroup {
     static void ping(Client c, byte[][] argv) {
         if (argv.length > 2) {
             c.reply().error(Errors.arity("ping"));
+        } else if (c.isSubscribed() && c.resp() == 2) {
+            // a RESP2 subscriber's connection carries messages: PING answers in their shape
+            c.reply().arrayHeader(2);
+            c.reply().bulk(PONG);
+            c.reply().bulk(argv.length == 1 ? new byte[0] : argv[1]);
         } else if (argv.length == 1) {
             c.reply().pong();
         } else {

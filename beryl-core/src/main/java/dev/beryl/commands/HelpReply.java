@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** The reply of a container command's HELP subcommand, laid out as Redis's addReplyHelp. */
-final class HelpReply {
+public final class HelpReply {
     private HelpReply() {}
 
-    static void send(Client c, byte[] commandName, String... lines) {
+    public static void send(Client c, byte[] commandName, String... lines) {
         String cmd = new String(commandName, StandardCharsets.UTF_8).toUpperCase(Locale.ROOT);
         c.reply().arrayHeader(lines.length + 3);
         c.reply().simple(cmd + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");

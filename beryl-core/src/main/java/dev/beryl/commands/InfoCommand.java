@@ -12,6 +12,7 @@ import dev.beryl.engine.Stats;
 import dev.beryl.persistence.Aof;
 import dev.beryl.persistence.AofRewrite;
 import dev.beryl.persistence.BackgroundSave;
+import dev.beryl.pubsub.PubSub;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -125,7 +126,7 @@ final class InfoCommand {
         field(b, "cluster_connections", 0);
         field(b, "maxclients", e.config().getInt("maxclients"));
         field(b, "blocked_clients", e.stats().blockedClients);
-        field(b, "tracking_clients", 0);
+        field(b, "tracking_clients", e.tracking().clients());
     }
 
     private static void memory(Engine e, StringBuilder b) {
@@ -244,9 +245,15 @@ final class InfoCommand {
         field(b, "evicted_keys", st.evictedKeys);
         field(b, "keyspace_hits", st.keyspaceHits);
         field(b, "keyspace_misses", st.keyspaceMisses);
+        field(b, "pubsub_channels", e.pubsub().channelCount(PubSub.Kind.CHANNEL));
+        field(b, "pubsub_patterns", e.pubsub().patternCount());
+        field(b, "pubsubshard_channels", e.pubsub().channelCount(PubSub.Kind.SHARD));
         field(b, "latest_fork_usec", 0);
         field(b, "total_forks", 0);
         field(b, "migrate_cached_sockets", e.migrateSockets().size());
+        field(b, "tracking_total_keys", e.tracking().totalKeys());
+        field(b, "tracking_total_items", e.tracking().totalItems());
+        field(b, "tracking_total_prefixes", e.tracking().totalPrefixes());
         field(b, "total_error_replies", st.totalErrorReplies);
     }
 

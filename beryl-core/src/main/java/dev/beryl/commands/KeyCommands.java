@@ -311,6 +311,7 @@ public final class KeyCommands implements CommandGroup {
         if (!flushModeOk(c, argv)) return;
         c.engine().stats().dirty += c.db().size();
         c.db().clear();
+        c.engine().tracking().flushed();
         forcePropagation(c, argv);
         c.reply().ok();
     }
@@ -327,6 +328,7 @@ public final class KeyCommands implements CommandGroup {
             engine.stats().dirty += db.size();
             db.clear();
         }
+        engine.tracking().flushed();
         BackgroundSave bgsave = engine.backgroundSave();
         bgsave.abort();
         if (bgsave.hasSavePoints()) RdbSave.save(engine);

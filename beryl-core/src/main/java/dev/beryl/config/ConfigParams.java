@@ -77,6 +77,7 @@ final class ConfigParams {
         c.declare(new ConfigParam("list-compress-depth", "0", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
         // INFO latencystats: per-command latency histograms and the percentiles it reports
         c.declare(new ConfigParam("latency-tracking", "yes", Access.MUTABLE, Kind.PLAIN, yesNo()));
+        c.declare(new ConfigParam("tracking-table-max-keys", "1000000", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE)));
         c.declare(new ConfigParam("latency-tracking-info-percentiles", "50 99 99.9", Access.MUTABLE, Kind.WORDS,
                 ConfigParams::percentiles));
         declareServerSettings(c);

@@ -33,7 +33,7 @@ public final class ActiveExpiry {
     public void setEnabled(boolean on) { enabled = on; }
 
     void cycle() {
-        if (!enabled) return;
+        if (!enabled || engine.pause().paused()) return;
         long start = System.nanoTime();
         long budgetNs = 250_000_000L / engine.config().getInt("hz"); // 25% of the cron period
         List<byte[]> due = new ArrayList<>();

@@ -43,6 +43,8 @@ public final class Blocking {
         /** Unix ms after which it times out; 0 waits forever. */
         final long deadline;
         final List<Link> links = new ArrayList<>(2);
+        /** A command postponed by CLIENT PAUSE (no keys, no waiter): run when the pause ends. */
+        byte[][] postponed;
 
         Blocked(Client client, Database db, Waiter waiter, CommandSpec command, long deadline) {
             this.client = client;
@@ -82,6 +84,10 @@ public final class Blocking {
             ? Long.compare(a.deadline, b.deadline) : Long.compare(a.client.id, b.client.id));
     /** Clients just unblocked whose further input waits to be processed (Redis's unblocked_clients). */
     private final ArrayDeque<Client> unblocked = new ArrayDeque<>();
+    /** Clients whose command waits for the end of a CLIENT PAUSE, in arrival order (Redis's postponed_clients). */
+    private final ArrayDeque<Blocked> postponed = new ArrayDeque<>();
+    /** Commands of clients released from a pause, run before the rest of their input. */
+    private final java.util.Map<Client, byte[][]> pendingCommands = new java.util.HashMap<>();
     private int blockedCount;
 
     @SuppressWarnings("unchecked")
@@ -153,9 +159,30 @@ public final class Blocking {
         if (deadline != 0) deadlines.add(b);
     }
 
+    /** CLIENT PAUSE: the client waits, with this command, until the pause ends (Redis's BLOCKED_POSTPONE). */
+    void postpone(Client c, CommandSpec spec, byte[][] argv) {
+        Blocked b = new Blocked(c, c.db(), null, spec, 0);
+        b.postponed = argv;
+        postponed.add(b);
+        c.blocked = b;
+        blockedCount++;
+        engine.stats().blockedClients = blockedCount;
+    }
+
+    /** The pause ended: every postponed client runs its command, then its further input (it may be paused again). */
+    void releasePostponed() {
+        Blocked b;
+        while ((b = postponed.poll()) != null) {
+            Client c = b.client;
+            release(c, true);
+            pendingCommands.put(c, b.postponed);
+        }
+    }
+
     /** Takes the client out of every key queue and the deadline table; queues its further input. */
     private void release(Client c, boolean reprocess) {
         Blocked b = c.blocked;
+        if (b.postponed != null && !reprocess) postponed.remove(b);
         Dict<Queue> byKey = waiting[b.db.id()];
         for (Link l : b.links) {
             Queue q = byKey.get(l.key);
@@ -229,11 +256,16 @@ public final class Blocking {
                 int mark = c.reply.length();
                 int errorsBefore = c.reply.errorCount();
                 long t0 = System.nanoTime();
+                // the served client is the one running a command now (Redis's current_client): an invalidation its
+                // own move causes follows its reply
+                Client outer = engine.currentClient(c);
                 boolean gone = b.waiter.serve(c, db, key, value);
                 int errors = c.reply.errorCount() - errorsBefore;
                 release(c, true);
                 engine.propagation().flush(true); // what serving it changed, as one unit
                 engine.afterUnblocked(c, b.command, (System.nanoTime() - t0) / 1000, errors > 0, errors, mark);
+                engine.tracking().afterCommand();
+                engine.currentClient(outer);
                 if (gone) return;
             }
             l = next;
@@ -264,7 +296,7 @@ public final class Blocking {
      */
     public boolean unblock(Client target, boolean error) {
         Blocked b = target.blocked;
-        if (b == null) return false;
+        if (b == null || b.postponed != null) return false; // a paused client waits for the pause only
         int mark = target.reply.length();
         if (error) target.reply.error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
         else b.waiter.timedOut(target);
@@ -277,7 +309,10 @@ public final class Blocking {
     void processUnblocked() {
         Client c;
         while ((c = unblocked.poll()) != null) {
-            if (c.blocked == null && !c.closed) engine.resumeInput(c);
+            byte[][] command = pendingCommands.remove(c);
+            if (c.blocked != null || c.closed) continue;
+            if (command != null) engine.execute(c, command);
+            if (c.blocked == null) engine.resumeInput(c);
         }
     }
 }

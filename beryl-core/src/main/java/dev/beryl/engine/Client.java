@@ -1,7 +1,9 @@
 package dev.beryl.engine;
 
+import dev.beryl.pubsub.Subscriptions;
 import dev.beryl.resp.ReplyBuffer;
 import dev.beryl.resp.RequestParser;
+import dev.beryl.tracking.ClientTracking;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -55,6 +57,16 @@ public final class Client {
      * Internal callers (REST, @Inject, AOF loading) are trusted: always authenticated.
      */
     boolean authenticated;
+    /** CLIENT TRACKING state; null when off. */
+    ClientTracking tracking;
+    /** Pub/Sub subscriptions, null until the first (see dev.beryl.pubsub). */
+    private Subscriptions subscriptions;
+    /** Pushes made while the current command's replies are discarded (CLIENT REPLY OFF|SKIP): they go out. */
+    private ReplyBuffer heldPushes;
+    /** Over its output buffer limit: closed at the end of the loop turn, its replies unwritten (CLOSE_ASAP). */
+    boolean closeAsap;
+    /** When the output buffer first went over the soft limit, in seconds (0: under it); see OutputLimits. */
+    long softLimitSince;
 
     Client(long id, Engine engine, SocketChannel channel, String addr, String laddr) {
         this(id, engine, channel, addr, laddr, channel == null ? null : new RequestParser());
@@ -101,6 +113,39 @@ public final class Client {
     public long lastInteractionMs() { return lastInteractionMs; }
     public String lastCommand() { return lastCommand; }
     public boolean isInternal() { return channel == null; }
+
+    public Subscriptions subscriptions() { return subscriptions; }
+    public void subscriptions(Subscriptions s) { subscriptions = s; }
+    /** In Pub/Sub mode (Redis's CLIENT_PUBSUB): subscribed to a channel, pattern or shard channel. */
+    public boolean isSubscribed() { return subscriptions != null && !subscriptions.isEmpty(); }
+
+    /**
+     * Where a push (a subscription confirmation, a published message) goes: the replies, unless the command being
+     * run has its replies discarded by CLIENT REPLY OFF|SKIP, which pushes pass through as in Redis
+     * (CLIENT_PUSHING): they are held aside and appended after the discard.
+     */
+    public ReplyBuffer pushBuffer() {
+        if (!((replyOff || replySkip) && argv != null)) return reply;
+        if (heldPushes == null) heldPushes = new ReplyBuffer(256);
+        heldPushes.setResp(reply.resp());
+        return heldPushes;
+    }
+
+    /** After a push to this client from elsewhere (PUBLISH): its write is scheduled and its output limit checked. */
+    public void pushed() {
+        if (channel == null) return;
+        engine.pendingWrite(this);
+        engine.outputLimits().check(this, true);
+    }
+
+    /** Discards the replies from {@code mark} on (CLIENT REPLY OFF|SKIP), keeping the pushes made meanwhile. */
+    void discardRepliesFrom(int mark) {
+        reply.truncate(mark);
+        if (heldPushes != null && !heldPushes.isEmpty()) {
+            reply.raw(heldPushes.array(), heldPushes.start(), heldPushes.pending());
+            heldPushes.clear();
+        }
+    }
     public RequestParser parser() { return parser; }
 
     /**
@@ -117,7 +162,7 @@ public final class Client {
 
     /** Closes the connection after the replies produced so far are written (QUIT). */
     public void closeAfterReply() { closeAfterReply = true; }
-    public boolean isClosing() { return closeAfterReply || closed; }
+    public boolean isClosing() { return closeAfterReply || closed || closeAsap; }
 
     public boolean replyOff() { return replyOff; }
     public void setReplyMode(boolean off, boolean skipNext) {
@@ -125,6 +170,9 @@ public final class Client {
         replySkipNext = skipNext;
         if (!off && !skipNext) replySkip = false;
     }
+
+    public ClientTracking tracking() { return tracking; }
+    public void tracking(ClientTracking t) { tracking = t; }
 
     public boolean noEvict() { return noEvict; }
     public void setNoEvict(boolean b) { noEvict = b; }
@@ -139,10 +187,12 @@ public final class Client {
 
     /**
      * RESET: back to the state of a new connection (Redis's clearClientConnectionState): db 0, RESP2, the default
-     * user (not authenticated if it has a password), no name, replies on, no transaction or watches. A CLIENT REPLY
-     * SKIP already in force still skips the RESET reply.
+     * user (not authenticated if it has a password), no name, replies on, no transaction or watches, no
+     * subscriptions, no tracking. A CLIENT REPLY SKIP already in force still skips the RESET reply.
      */
     public void resetConnectionState() {
+        engine.pubsub().leaveAll(this);
+        engine.tracking().disable(this);
         select(0);
         setResp(2);
         authenticated = defaultAuth();
@@ -161,6 +211,8 @@ public final class Client {
     }
 
     public int replyCapacity() { return reply.array().length; }
+    /** Unwritten reply bytes beyond Redis's 16 KiB static buffer: what the output limits count (CLIENT LIST omem). */
+    public long outputBufferUsage() { return OutputLimits.usage(this); }
     public int replyPeak() { return Math.max(replyPeak, reply.pending()); }
 
     /** The events the connection waits for, as CLIENT LIST shows them: "r", "rw", or "" without a socket. */

@@ -154,6 +154,7 @@ public final class Database {
     /** Deletes the key if its TTL has passed. Returns true if it was expired. */
     public boolean expireIfNeeded(byte[] key) {
         if (!isExpired(key)) return false;
+        if (engine.pause().paused()) return true; // expired, but deleted only once the pause ends
         beforeWrite(keys.find(key));
         keys.remove(key);
         expires.remove(key);
@@ -224,8 +225,12 @@ public final class Database {
 
     // ---- WATCH (Redis's touchWatchedKey / touchAllWatchedKeysInDb)
 
-    /** Redis's signalModifiedKey: a write to this key fails the transactions watching it. */
+    /**
+     * Redis's signalModifiedKey: a write to this key fails the transactions watching it, and clients that may cache
+     * it are told (client-side caching).
+     */
     public void signalModified(byte[] key) {
+        engine.tracking().keyModified(key);
         if (watched.isEmpty()) return;
         List<Transaction.Watch> list = watched.get(key);
         if (list == null) return;

@@ -12,10 +12,12 @@ import dev.beryl.persistence.Aof;
 import dev.beryl.persistence.BackgroundSave;
 import dev.beryl.persistence.FinalSave;
 import dev.beryl.persistence.RdbLoad;
+import dev.beryl.pubsub.PubSub;
 import dev.beryl.resp.InputLimits;
 import dev.beryl.resp.ProtocolException;
 import dev.beryl.resp.ReplyBuffer;
 import dev.beryl.resp.RequestParser;
+import dev.beryl.tracking.Tracking;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,6 +69,12 @@ public final class Engine {
     private final MigrateSockets migrateSockets = new MigrateSockets();
     private final Users users;
     private final ProtectedMode protectedMode;
+    private final Tracking tracking = new Tracking(this);
+    private final ClientPause pause = new ClientPause(this);
+    /** The client whose command runs (Redis's server.current_client), or null. */
+    private Client currentClient;
+    private final PubSub pubsub = new PubSub();
+    private final OutputLimits outputLimits;
     private ScheduledFuture<?> aofSyncTask;
     private final BackgroundSave backgroundSave;
     /** Set while a background save walks the keyspace: told of keys about to change. */
@@ -117,6 +125,7 @@ public final class Engine {
         this.backgroundSave = new BackgroundSave(this);
         this.users = new Users(config);
         this.protectedMode = new ProtectedMode(config, users);
+        this.outputLimits = new OutputLimits(this, config);
         latencyTracking = config.getBool("latency-tracking");
         config.onChange("latency-tracking", v -> latencyTracking = "yes".equals(v));
         inputLimits.maxBulkLen = config.getLong("proto-max-bulk-len");
@@ -333,6 +342,20 @@ public final class Engine {
     public Aof aof() { return aof; }
     public MigrateSockets migrateSockets() { return migrateSockets; }
     public Users users() { return users; }
+    public Tracking tracking() { return tracking; }
+    public ClientPause pause() { return pause; }
+    public Client currentClient() { return currentClient; }
+
+    /** Makes {@code c} the client whose command runs; returns the one it replaces. */
+    Client currentClient(Client c) {
+        Client outer = currentClient;
+        currentClient = c;
+        return outer;
+    }
+    public PubSub pubsub() { return pubsub; }
+    OutputLimits outputLimits() { return outputLimits; }
+    /** Schedules a client's write for the end of the loop turn (a push to it from another client's command). */
+    void pendingWrite(Client c) { loop.markPendingWrite(c); }
 
     /** DEBUG SET-SKIP-CHECKSUM-VALIDATION: RESTORE and RDB loads do not check the CRC-64 (to test corrupt data). */
     public boolean skipChecksumValidation() { return skipChecksumValidation; }
@@ -406,8 +429,10 @@ public final class Engine {
 
     void clientClosed(Client c) {
         clients.remove(c.id);
+        tracking.disable(c);
         blocking.clientGone(c);
         c.transaction.discard();
+        pubsub.leaveAll(c);
     }
 
     /** Closes a client now, or once its current replies are out when it is the caller itself (CLIENT KILL). */
@@ -464,11 +489,16 @@ public final class Engine {
         c.lastInteractionMs = commandTimeMs;
         int mark = c.reply.length();
         c.argv = argv;
+        Client outerClient = currentClient(c);
+        if (tracking.clients() > 0) tracking.limitTable();
         dispatch(c, argv);
         if (c.blocked == null) { // a blocked command finishes when it is served (afterUnblocked)
             c.argv = null;
             finishReply(c, mark);
         }
+        if (c.tracking != null) tracking.commandDone(c);
+        tracking.afterCommand();
+        currentClient = outerClient;
         blocking.serveReadyKeys();
     }
 
@@ -505,6 +535,7 @@ public final class Engine {
         blocking.expireDeadlines(System.currentTimeMillis());
         blocking.processUnblocked();
         blocking.serveReadyKeys();
+        tracking.broadcast();
         backgroundSave.step();
         aof.rewrite().step();
     }
@@ -545,6 +576,10 @@ public final class Engine {
             reject(c, spec, "NOAUTH Authentication required.");
             return;
         }
+        if (c.resp() == 2 && c.isSubscribed() && !PubSubMode.allows(spec)) {
+            reject(c, spec, PubSubMode.error(spec));
+            return;
+        }
         Transaction tx = c.transaction;
         if (tx.inMulti() && spec.has(CommandFlag.NO_MULTI)) {
             reject(c, spec, "ERR Command not allowed inside a transaction");
@@ -552,6 +587,10 @@ public final class Engine {
         }
         if (loading && !c.loader && deniedWhileLoading(spec, tx)) {
             reject(c, spec, Errors.LOADING);
+            return;
+        }
+        if (pause.postpones(spec, tx)) {
+            blocking.postpone(c, spec, argv);
             return;
         }
         if (tx.inMulti() && !runsInsideMulti(spec)) {
@@ -611,6 +650,7 @@ public final class Engine {
         int mark = out.length();
         try {
             spec.handler().execute(c, argv);
+            if (c.tracking != null && spec.has(CommandFlag.READONLY)) tracking.rememberKeys(c, spec, argv);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // a bug in one command, or a request too big for the heap, must not take the engine thread (and every
             // client) down with it; caught here, the state around the call (propagation, current command) stays sound
@@ -642,8 +682,7 @@ public final class Engine {
 
     /** Applies CLIENT REPLY OFF/SKIP to the reply of the command just processed. */
     void finishReply(Client c, int mark) {
-        ReplyBuffer out = c.reply;
-        if (c.replyOff || c.replySkip) out.truncate(mark);
+        if (c.replyOff || c.replySkip) c.discardRepliesFrom(mark);
         c.replySkip = false;
         if (c.replySkipNext) {
             c.replySkip = true;
@@ -695,7 +734,10 @@ public final class Engine {
         stats.sampleRates(commandTimeMs);
         closeIdleClients();
         migrateSockets.closeIdle(commandTimeMs);
+        tracking.limitTable();
+        pause.paused(); // a pause whose time is up ends, releasing its clients
         resizeClientBuffers();
+        outputLimits.cron();
         rehashIdleDicts();
         aof.rewrite().cron();
         backgroundSave.cron();

@@ -328,6 +328,10 @@ final class EventLoop implements Runnable {
 
     private void flush(Client c) {
         if (c.closed) return;
+        if (engine.outputLimits().check(c, true)) { // over its limit: closed without its replies, as Redis
+            close(c);
+            return;
+        }
         if (!c.reply.isEmpty()) {
             try {
                 // A heap buffer is copied into a temporary direct one by each write, and only what the socket

@@ -219,6 +219,22 @@ public final class ReplyBuffer {
     /** An out-of-band push message (RESP3 '>'), a plain array in RESP2. */
     public void pushHeader(long n) { prefixed(resp == 3 ? (byte) '>' : (byte) '*', n); }
 
+    /**
+     * A published message encoded once for all its subscribers: the aggregate type byte of this protocol (RESP3
+     * '>' push, RESP2 '*' array), then {@code head} (the count and the elements before the body, through the
+     * body's length line), the body and its CRLF.
+     */
+    public void pushMessage(byte[] head, byte[] body) {
+        ensure(head.length + body.length + 3);
+        buf[len++] = resp == 3 ? (byte) '>' : (byte) '*';
+        System.arraycopy(head, 0, buf, len, head.length);
+        len += head.length;
+        System.arraycopy(body, 0, buf, len, body.length);
+        len += body.length;
+        buf[len++] = '\r';
+        buf[len++] = '\n';
+    }
+
     /** A double: RESP3 ',', RESP2 a bulk string, both formatted as Redis's %.17g. */
     public void doubleValue(double d) {
         String s = Numbers.formatDouble17g(d);
