@@ -28,7 +28,11 @@ public final class AuthCommand implements CommandGroup {
     static void auth(Client c, byte[][] argv) {
         if (argv.length > 3) {
             c.reply().error(Errors.SYNTAX);
-        } else if (argv.length == 2) {
+            return;
+        }
+        c.engine().watch().redact(argv, 1);
+        if (argv.length == 3) c.engine().watch().redact(argv, 2);
+        if (argv.length == 2) {
             c.reply().error("ERR AUTH <password> called without any password configured for the default user. "
                     + "Are you sure your configuration is correct?");
         } else if (Arrays.equals(argv[1], DEFAULT_USER)) { // user names are case-sensitive

@@ -28,6 +28,9 @@ public final class Commands {
                 new PersistenceCommands(),
                 new DebugCommands(),
                 new FunctionCommands(),
-                new MemoryCommands());
+                new MemoryCommands(),
+                new SlowLogCommand(),
+                new LatencyCommand(),
+                new MonitorCommand());
     }
 }

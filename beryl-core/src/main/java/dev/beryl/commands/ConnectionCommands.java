@@ -73,6 +73,7 @@ public final class ConnectionCommands implements CommandGroup {
 
     static void reset(Client c, byte[][] argv) {
         c.resetConnectionState();
+        c.engine().watch().stopMonitor(c);
         c.reply().simple("RESET");
     }
 
@@ -95,6 +96,8 @@ public final class ConnectionCommands implements CommandGroup {
         for (int j = 2; j < argv.length; j++) {
             int more = argv.length - 1 - j;
             if (CommandTable.is(argv[j], "AUTH") && more >= 2) {
+                c.engine().watch().redact(argv, j + 1);
+                c.engine().watch().redact(argv, j + 2);
                 if (!authenticates(argv[j + 1])) {
                     r.error("WRONGPASS invalid username-password pair or user is disabled.");
                     return;

@@ -5,6 +5,7 @@ import dev.beryl.command.CommandSpec;
 import dev.beryl.command.CommandTable;
 import dev.beryl.config.Config;
 import dev.beryl.config.TypeLimits;
+import dev.beryl.monitor.Watch;
 import dev.beryl.net.MigrateSockets;
 import dev.beryl.persistence.Aof;
 import dev.beryl.persistence.BackgroundSave;
@@ -57,6 +58,8 @@ public final class Engine {
     private final Blocking blocking;
     private final EventLoop loop;
     private final Propagation propagation = new Propagation();
+    /** Slow log, latency monitor and MONITOR clients, fed after each command. */
+    private final Watch watch;
     /** proto-max-bulk-len and client-query-buffer-limit, shared by every client's parser. */
     private final InputLimits inputLimits = new InputLimits();
     private final Aof aof = new Aof(this);
@@ -105,6 +108,7 @@ public final class Engine {
         this.activeExpiry = new ActiveExpiry(this);
         this.blocking = new Blocking(this, databases.length);
         this.backgroundSave = new BackgroundSave(this);
+        this.watch = new Watch(config);
         latencyTracking = config.getBool("latency-tracking");
         config.onChange("latency-tracking", v -> latencyTracking = "yes".equals(v));
         inputLimits.maxBulkLen = config.getLong("proto-max-bulk-len");
@@ -306,6 +310,7 @@ public final class Engine {
     public TypeLimits typeLimits() { return typeLimits; }
     public Blocking blocking() { return blocking; }
     public Propagation propagation() { return propagation; }
+    public Watch watch() { return watch; }
     public InputLimits inputLimits() { return inputLimits; }
     public Aof aof() { return aof; }
     public MigrateSockets migrateSockets() { return migrateSockets; }
@@ -373,7 +378,11 @@ public final class Engine {
         clients.remove(c.id);
         blocking.clientGone(c);
         c.transaction.discard();
+        watch.stopMonitor(c);
     }
+
+    /** Has a client's replies written this turn though it ran no command (what MONITOR sends it). */
+    public void markPendingWrite(Client c) { loop.markPendingWrite(c); }
 
     /** Closes a client now, or once its current replies are out when it is the caller itself (CLIENT KILL). */
     public void kill(Client target, Client caller) {
@@ -446,6 +455,7 @@ public final class Engine {
         if (latencyTracking) spec.recordLatency(micros);
         if (failed) spec.failedCalls++;
         if (errors > 0) countErrors(c.reply, errors);
+        if (watch.wants(micros)) watch.afterUnblocked(c, spec, c.argv, micros);
         c.argv = null;
         finishReply(c, mark);
         loop.markPendingWrite(c);
@@ -504,6 +514,10 @@ public final class Engine {
         c.lastCommand = spec.fullName();
         if (!spec.arityOk(argv.length)) {
             reject(c, spec, Errors.arity(spec.fullName()));
+            return;
+        }
+        if (watch.keyspaceRefused(c, spec)) {
+            reject(c, spec, "ERR Replica can't interact with the keyspace");
             return;
         }
         Transaction tx = c.transaction;
@@ -571,6 +585,7 @@ public final class Engine {
             if (e instanceof OutOfMemoryError) c.closeAfterReply = true;
         }
         long us = (System.nanoTime() - t0) / 1000;
+        if (watch.wants(us)) watch.afterCall(c, spec, argv, us);
         // as Redis's call(): a command that changed data propagates itself (EXEC only through its commands)
         if (stats.dirty > dirtyBefore && !c.preventPropagation) propagation.add(c.dbIndex(), c.propagateArgv);
         c.propagateArgv = outerArgv;

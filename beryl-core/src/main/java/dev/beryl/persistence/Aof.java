@@ -2,6 +2,7 @@ package dev.beryl.persistence;
 
 import dev.beryl.engine.Engine;
 import dev.beryl.engine.Propagation;
+import dev.beryl.monitor.Watch;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -156,10 +157,23 @@ public final class Aof implements Propagation.Sink {
     public void beforeReplies() {
         if (len == 0 || incr == null) return;
         try {
+            Watch watch = engine.watch();
+            long t0 = watch.latencyMonitored() ? System.nanoTime() : 0;
             ByteBuffer b = ByteBuffer.wrap(buf, 0, len);
             while (b.hasRemaining()) incr.write(b);
-            if ("always".equals(engine.config().get("appendfsync"))) incr.force(false);
-            else unsynced = true;
+            if (t0 != 0) {
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                boolean walking = rewrite.walking() || engine.backgroundSave().walking(); // Redis's active child
+                watch.latencySample(walking ? "aof-write-active-child" : "aof-write-alone", ms);
+                watch.latencySample("aof-write", ms);
+            }
+            if ("always".equals(engine.config().get("appendfsync"))) {
+                t0 = watch.latencyMonitored() ? System.nanoTime() : 0;
+                incr.force(false);
+                if (t0 != 0) watch.latencySample("aof-fsync-always", (System.nanoTime() - t0) / 1_000_000);
+            } else {
+                unsynced = true;
+            }
             currentSize += len;
             lastIncrSize += len;
             lastWriteOk = true;
