@@ -69,7 +69,7 @@ final class LatencyReport {
                     relaxFsync = true;
                     advices++;
                 }
-                case "aof-rename" -> {
+                case "aof-rename" -> { // Redis also counts aof-rewrite-diff-write here, which Beryl does not have
                     writeLoadInfo = dataWriteback = ssd = localDisk = true;
                     advices += 4;
                 }

@@ -79,6 +79,7 @@ public final class Watch {
             redactedOf = redacted = null;
             updateTrigger();
         }
+        if (c.engine().isLoading()) return; // the AOF replayed at start is not watched, as Redis's is not
         latencySample(spec.has(CommandFlag.FAST) ? "fast-command" : "command", us / 1000);
         if (!c.isBlocked()) slowLogPush(c, spec, shown, us);
         if (!monitors.isEmpty() && !spec.has(CommandFlag.SKIP_MONITOR) && !spec.has(CommandFlag.ADMIN)) {

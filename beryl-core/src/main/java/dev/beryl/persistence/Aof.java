@@ -2,7 +2,6 @@ package dev.beryl.persistence;
 
 import dev.beryl.engine.Engine;
 import dev.beryl.engine.Propagation;
-import dev.beryl.monitor.Watch;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -157,20 +156,18 @@ public final class Aof implements Propagation.Sink {
     public void beforeReplies() {
         if (len == 0 || incr == null) return;
         try {
-            Watch watch = engine.watch();
-            long t0 = watch.latencyMonitored() ? System.nanoTime() : 0;
+            long t0 = latencyStart();
             ByteBuffer b = ByteBuffer.wrap(buf, 0, len);
             while (b.hasRemaining()) incr.write(b);
             if (t0 != 0) {
-                long ms = (System.nanoTime() - t0) / 1_000_000;
                 boolean walking = rewrite.walking() || engine.backgroundSave().walking(); // Redis's active child
-                watch.latencySample(walking ? "aof-write-active-child" : "aof-write-alone", ms);
-                watch.latencySample("aof-write", ms);
+                latencyEnd(walking ? "aof-write-active-child" : "aof-write-alone", t0);
+                latencyEnd("aof-write", t0);
             }
             if ("always".equals(engine.config().get("appendfsync"))) {
-                t0 = watch.latencyMonitored() ? System.nanoTime() : 0;
+                t0 = latencyStart();
                 incr.force(false);
-                if (t0 != 0) watch.latencySample("aof-fsync-always", (System.nanoTime() - t0) / 1_000_000);
+                latencyEnd("aof-fsync-always", t0);
             } else {
                 unsynced = true;
             }
@@ -184,6 +181,16 @@ public final class Aof implements Propagation.Sink {
         }
         len = 0;
         if (buf.length > 1024 * 1024) buf = new byte[16 * 1024];
+    }
+
+    /** Now in ns when the latency monitor is on, else 0 (Redis's latencyStartMonitor). */
+    private long latencyStart() {
+        return engine.watch().latencyMonitored() ? System.nanoTime() : 0;
+    }
+
+    /** Records an AOF event's latency since {@link #latencyStart} if it reaches the threshold. */
+    private void latencyEnd(String event, long t0) {
+        if (t0 != 0) engine.watch().latencySample(event, (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** appendfsync everysec: called once a second from a timer thread. */
@@ -356,17 +363,20 @@ public final class Aof implements Propagation.Sink {
         }
         String baseName = next.newBase(fileName(), rdb);
         Path base = dir().resolve(baseName);
+        long t0 = latencyStart();
         try {
             Files.move(tmp, base, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             LOG.warning("Error trying to rename the temporary AOF base file " + tmp.getFileName() + " into " + baseName + ": " + e);
             return false;
         }
+        latencyEnd("aof-rename", t0);
         LOG.info("Successfully renamed the temporary AOF base file " + tmp.getFileName() + " into " + baseName);
         Path newIncr = null;
         if (state == State.WAIT_REWRITE) {
             String incrName = next.newIncr(fileName());
             newIncr = dir().resolve(incrName);
+            t0 = latencyStart();
             try {
                 Files.move(tempIncrPath(), newIncr, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
@@ -374,6 +384,7 @@ public final class Aof implements Propagation.Sink {
                 deleteQuietly(base);
                 return false;
             }
+            latencyEnd("aof-rename", t0);
             LOG.info("Successfully renamed the temporary AOF incr file " + tempIncrPath().getFileName() + " into " + incrName);
         }
         next.markRewrittenIncrAsHistory(incr != null);
