@@ -43,6 +43,8 @@ public final class Blocking {
         /** Unix ms after which it times out; 0 waits forever. */
         final long deadline;
         final List<Link> links = new ArrayList<>(2);
+        /** How long the call that blocked took (µs): part of the command's time when it is served (Redis's c->duration). */
+        long callMicros;
 
         Blocked(Client client, Database db, Waiter waiter, CommandSpec command, long deadline) {
             this.client = client;
@@ -233,7 +235,7 @@ public final class Blocking {
                 int errors = c.reply.errorCount() - errorsBefore;
                 release(c, true);
                 engine.propagation().flush(true); // what serving it changed, as one unit
-                engine.afterUnblocked(c, b.command, (System.nanoTime() - t0) / 1000, errors > 0, errors, mark);
+                engine.afterUnblocked(c, b.command, b.callMicros, (System.nanoTime() - t0) / 1000, errors > 0, errors, mark);
                 if (gone) return;
             }
             l = next;
@@ -248,7 +250,7 @@ public final class Blocking {
             int mark = c.reply.length();
             b.waiter.timedOut(c);
             release(c, true);
-            engine.afterUnblocked(c, b.command, 0, false, 0, mark);
+            engine.afterUnblocked(c, b.command, b.callMicros, 0, false, 0, mark);
         }
     }
 
@@ -269,7 +271,7 @@ public final class Blocking {
         if (error) target.reply.error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
         else b.waiter.timedOut(target);
         release(target, true);
-        engine.afterUnblocked(target, b.command, 0, true, error ? 1 : 0, mark);
+        engine.afterUnblocked(target, b.command, b.callMicros, 0, true, error ? 1 : 0, mark);
         return true;
     }
 

@@ -448,14 +448,16 @@ public final class Engine {
 
     /**
      * Accounts for the reply a blocked client just got (served, timed out or CLIENT UNBLOCK): its command's time
-     * and failure (Redis's updateStatsOnUnblock), error statistics, CLIENT REPLY, and the write.
+     * and failure (Redis's updateStatsOnUnblock: the blocking call's time plus the reply's), error statistics,
+     * CLIENT REPLY, and the write.
      */
-    void afterUnblocked(Client c, CommandSpec spec, long micros, boolean failed, int errors, int mark) {
+    void afterUnblocked(Client c, CommandSpec spec, long callMicros, long replyMicros, boolean failed, int errors, int mark) {
+        long micros = callMicros + replyMicros;
         spec.microseconds += micros;
         if (latencyTracking) spec.recordLatency(micros);
         if (failed) spec.failedCalls++;
         if (errors > 0) countErrors(c.reply, errors);
-        if (watch.wants(micros)) watch.afterUnblocked(c, spec, c.argv, micros);
+        if (watch.wants(micros)) watch.afterUnblocked(c, spec, c.argv, micros, replyMicros);
         c.argv = null;
         finishReply(c, mark);
         loop.markPendingWrite(c);
@@ -595,7 +597,8 @@ public final class Engine {
         spec.calls++;
         spec.microseconds += us;
         // a command that blocked is recorded when it is served, with its whole time (afterUnblocked)
-        if (latencyTracking && c.blocked == null) spec.recordLatency(us);
+        if (c.blocked != null) c.blocked.callMicros = us;
+        else if (latencyTracking) spec.recordLatency(us);
         stats.totalCommands++;
         int produced = out.errorCount() - errorsBefore;
         long own = produced - (attributedErrors - attributedBefore);

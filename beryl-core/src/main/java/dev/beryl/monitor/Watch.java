@@ -88,12 +88,12 @@ public final class Watch {
     }
 
     /**
-     * A blocked command was served, timed out or unblocked (Redis's updateStatsOnUnblock): logged now, with the
-     * time its reply took, which is also the "command-unblocking" event.
+     * A blocked command was served, timed out or unblocked (Redis's updateStatsOnUnblock): logged now with its
+     * call's and its reply's time; the reply's is the "command-unblocking" event.
      */
-    public void afterUnblocked(Client c, CommandSpec spec, byte[][] argv, long us) {
+    public void afterUnblocked(Client c, CommandSpec spec, byte[][] argv, long us, long replyUs) {
         slowLogPush(c, spec, argv, us);
-        latencySample("command-unblocking", us / 1000);
+        latencySample("command-unblocking", replyUs / 1000);
     }
 
     private void slowLogPush(Client c, CommandSpec spec, byte[][] argv, long us) {

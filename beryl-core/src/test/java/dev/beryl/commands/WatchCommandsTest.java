@@ -118,4 +118,19 @@ class WatchCommandsTest {
         String h = calls.call3("LATENCY", "HISTOGRAM", "client", "nosuch", "set|x");
         assertTrue(h.matches("%1\r\n\\$9\r\nclient\\|id\r\n%2\r\n\\$5\r\ncalls\r\n:1\r\n\\$14\r\nhistogram_usec\r\n%1\r\n:\\d+\r\n:1\r\n"), h);
     }
+
+    @Test
+    void blockedCommandIsLoggedOnceServed() throws InterruptedException {
+        try (RawSocket b = connect(); RawSocket c = connect()) {
+            calls.config("slowlog-log-slower-than", "0");
+            b.send("BLPOP watch:l 0\r\n");
+            for (int i = 0; i < 100 && !calls.call("CLIENT", "LIST").contains("flags=b"); i++) Thread.sleep(10);
+            // as the suite's SLOWLOG test: the push and the reset in one EXEC, the served BLPOP logged after it
+            c.send("MULTI\r\nLPUSH watch:l x\r\nSLOWLOG RESET\r\nEXEC\r\n").expect(OK + "+QUEUED\r\n+QUEUED\r\n*2\r\n:1\r\n" + OK);
+            b.expect("*2\r\n$7\r\nwatch:l\r\n$1\r\nx\r\n");
+            String entry = calls.call("SLOWLOG", "GET", "1");
+            calls.config("slowlog-log-slower-than", "10000");
+            assertTrue(entry.contains("*3\r\n$5\r\nBLPOP\r\n$7\r\nwatch:l\r\n$1\r\n0\r\n"), entry);
+        }
+    }
 }
