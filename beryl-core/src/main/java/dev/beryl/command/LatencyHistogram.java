@@ -1,5 +1,8 @@
 package dev.beryl.command;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A command's call latencies in ns, laid out as the HdrHistogram Redis keeps per command (hdr_init(1, 1e9, 2)):
  * 256 linear sub-buckets per power of two, so every value is held to two significant decimal digits. Its own
@@ -43,6 +46,41 @@ public final class LatencyHistogram {
             }
         }
         return 0;
+    }
+
+    /** How many values were recorded. */
+    public long total() { return total; }
+
+    /**
+     * LATENCY HISTOGRAM's buckets (Redis's fillCommandCDF): {µs, cumulative count} pairs, walked as hdr_iter_log
+     * with a first bucket of 1024 ns and log base 2 reports them. Each step reports the highest value equivalent
+     * to the count slot it stopped on, and the count up to and with that slot; steps that add nothing are left out.
+     */
+    public List<long[]> cumulativeLog() {
+        List<long[]> out = new ArrayList<>();
+        long level = 1024, levelLowest = lowestEquivalent(level);
+        int index = -1;
+        long cumulative = 0, value = 0, highest = 0, reported = 0;
+        while (cumulative < total || (index < counts.length && valueAt(index + 1) > levelLowest)) {
+            while (value < levelLowest) {
+                if (++index >= counts.length) break;
+                cumulative += counts[index];
+                value = valueAt(index);
+                highest = lowestEquivalent(value) + (1L << bucketOf(value)) - 1;
+            }
+            if (value >= levelLowest) {
+                level *= 2;
+                levelLowest = lowestEquivalent(level);
+            }
+            if (cumulative > reported) out.add(new long[] {highest / 1000, cumulative});
+            reported = cumulative;
+            if (index >= counts.length) break;
+        }
+        return out;
+    }
+
+    private static long lowestEquivalent(long v) {
+        return v & -(1L << bucketOf(v));
     }
 
     private static int bucketOf(long v) {

@@ -30,7 +30,11 @@ public final class AuthCommand implements CommandGroup {
         Users users = c.engine().users();
         if (argv.length > 3) {
             c.reply().error(Errors.SYNTAX);
-        } else if (argv.length == 2 && users.defaultNopass()) {
+            return;
+        }
+        c.engine().watch().redact(argv, 1);
+        if (argv.length == 3) c.engine().watch().redact(argv, 2);
+        if (argv.length == 2 && users.defaultNopass()) {
             c.reply().error("ERR AUTH <password> called without any password configured for the default user. "
                     + "Are you sure your configuration is correct?");
         } else if (users.authenticate(c, argv.length == 2 ? DEFAULT_USER : argv[1], argv[argv.length - 1])) {

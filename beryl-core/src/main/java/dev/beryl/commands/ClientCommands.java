@@ -340,6 +340,7 @@ public final class ClientCommands implements CommandGroup {
 
     private static String flags(Client cl) {
         StringBuilder f = new StringBuilder();
+        if (cl.engine().watch().isMonitor(cl)) f.append('O');
         Transaction tx = cl.transaction();
         if (cl.isSubscribed()) f.append('P');
         if (tx.inMulti()) f.append('x');

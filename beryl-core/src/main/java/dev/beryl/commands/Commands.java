@@ -32,6 +32,10 @@ public final class Commands {
                 new DebugCommands(),
                 new FunctionCommands(),
                 new MemoryCommands(),
-                new PubSubCommands());
+                new PubSubCommands(),
+
+                new SlowLogCommand(),
+                new LatencyCommand(),
+                new MonitorCommand());
     }
 }

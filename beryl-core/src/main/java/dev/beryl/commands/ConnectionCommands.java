@@ -79,6 +79,7 @@ public final class ConnectionCommands implements CommandGroup {
 
     static void reset(Client c, byte[][] argv) {
         c.resetConnectionState();
+        c.engine().watch().stopMonitor(c);
         c.reply().simple("RESET");
     }
 
@@ -101,6 +102,8 @@ public final class ConnectionCommands implements CommandGroup {
         for (int j = 2; j < argv.length; j++) {
             int more = argv.length - 1 - j;
             if (CommandTable.is(argv[j], "AUTH") && more >= 2) {
+                c.engine().watch().redact(argv, j + 1);
+                c.engine().watch().redact(argv, j + 2);
                 if (!c.engine().users().authenticate(c, argv[j + 1], argv[j + 2])) {
                     r.error(AuthCommand.WRONGPASS);
                     return;

@@ -55,9 +55,12 @@ public final class MigrateCommand implements CommandGroup {
                 replace = true;
             } else if (CommandTable.is(argv[j], "auth") && more >= 1) {
                 password = argv[++j];
+                c.engine().watch().redact(argv, j);
             } else if (CommandTable.is(argv[j], "auth2") && more >= 2) {
                 username = argv[++j];
+                c.engine().watch().redact(argv, j);
                 password = argv[++j];
+                c.engine().watch().redact(argv, j);
             } else if (CommandTable.is(argv[j], "keys")) {
                 if (argv[3].length != 0) {
                     c.reply().error("ERR When using MIGRATE KEYS option, the key argument must be set to the empty string");

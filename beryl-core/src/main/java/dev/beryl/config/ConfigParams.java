@@ -75,6 +75,10 @@ final class ConfigParams {
         c.declare(new ConfigParam("key-load-delay", "0", Access.MUTABLE, Kind.PLAIN,
                 intRange(Integer.MIN_VALUE, Integer.MAX_VALUE)));
         c.declare(new ConfigParam("list-compress-depth", "0", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
+        // the slow log and the latency monitor (dev.beryl.monitor)
+        c.declare(new ConfigParam("latency-monitor-threshold", "0", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE)));
+        c.declare(new ConfigParam("slowlog-log-slower-than", "10000", Access.MUTABLE, Kind.PLAIN, intRange(-1, Long.MAX_VALUE)));
+        c.declare(new ConfigParam("slowlog-max-len", "128", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE)));
         // INFO latencystats: per-command latency histograms and the percentiles it reports
         c.declare(new ConfigParam("latency-tracking", "yes", Access.MUTABLE, Kind.PLAIN, yesNo()));
         c.declare(new ConfigParam("tracking-table-max-keys", "1000000", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE)));
@@ -126,7 +130,6 @@ final class ConfigParams {
         c.declare(new ConfigParam("propagation-error-behavior", "ignore", Access.MUTABLE, Kind.PLAIN,
                 enumOf("ignore", "panic", "panic-on-replicas")));
         c.declare(new ConfigParam("oom-score-adj", "no", Access.MUTABLE, Kind.PLAIN, enumOf("no", "yes", "relative", "absolute")));
-        c.declare(new ConfigParam("latency-monitor-threshold", "0", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE)));
         c.declare(new ConfigParam("repl-diskless-sync-delay", "5", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
         c.declare(new ConfigParam("repl-ping-replica-period", "10", Access.MUTABLE, Kind.PLAIN, intRange(1, Integer.MAX_VALUE))
                 .alias("repl-ping-slave-period"));
@@ -157,8 +160,6 @@ final class ConfigParams {
         c.declare(new ConfigParam("replica-priority", "100", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE))
                 .alias("slave-priority"));
         c.declare(new ConfigParam("acllog-max-len", "128", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE)));
-        c.declare(new ConfigParam("slowlog-log-slower-than", "10000", Access.MUTABLE, Kind.PLAIN, intRange(-1, Long.MAX_VALUE)));
-        c.declare(new ConfigParam("slowlog-max-len", "128", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE)));
         c.declare(new ConfigParam("hll-sparse-max-bytes", "3000", Access.MUTABLE, Kind.MEMORY, memory(0, Long.MAX_VALUE)));
         c.declare(new ConfigParam("stream-node-max-bytes", "4096", Access.MUTABLE, Kind.MEMORY, memory(0, Long.MAX_VALUE)));
         c.declare(new ConfigParam("stream-node-max-entries", "100", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE)));

@@ -45,6 +45,8 @@ public final class Blocking {
         final List<Link> links = new ArrayList<>(2);
         /** A command postponed by CLIENT PAUSE (no keys, no waiter): run when the pause ends. */
         byte[][] postponed;
+        /** How long the call that blocked took (µs): part of the command's time when it is served (Redis's c->duration). */
+        long callMicros;
 
         Blocked(Client client, Database db, Waiter waiter, CommandSpec command, long deadline) {
             this.client = client;
@@ -263,7 +265,7 @@ public final class Blocking {
                 int errors = c.reply.errorCount() - errorsBefore;
                 release(c, true);
                 engine.propagation().flush(true); // what serving it changed, as one unit
-                engine.afterUnblocked(c, b.command, (System.nanoTime() - t0) / 1000, errors > 0, errors, mark);
+                engine.afterUnblocked(c, b.command, b.callMicros, (System.nanoTime() - t0) / 1000, errors > 0, errors, mark);
                 engine.tracking().afterCommand();
                 engine.currentClient(outer);
                 if (gone) return;
@@ -280,7 +282,7 @@ public final class Blocking {
             int mark = c.reply.length();
             b.waiter.timedOut(c);
             release(c, true);
-            engine.afterUnblocked(c, b.command, 0, false, 0, mark);
+            engine.afterUnblocked(c, b.command, b.callMicros, 0, false, 0, mark);
         }
     }
 
@@ -301,7 +303,7 @@ public final class Blocking {
         if (error) target.reply.error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
         else b.waiter.timedOut(target);
         release(target, true);
-        engine.afterUnblocked(target, b.command, 0, true, error ? 1 : 0, mark);
+        engine.afterUnblocked(target, b.command, b.callMicros, 0, true, error ? 1 : 0, mark);
         return true;
     }
 

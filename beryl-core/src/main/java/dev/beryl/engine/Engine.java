@@ -7,6 +7,7 @@ import dev.beryl.command.CommandSpec;
 import dev.beryl.command.CommandTable;
 import dev.beryl.config.Config;
 import dev.beryl.config.TypeLimits;
+import dev.beryl.monitor.Watch;
 import dev.beryl.net.MigrateSockets;
 import dev.beryl.persistence.Aof;
 import dev.beryl.persistence.BackgroundSave;
@@ -63,6 +64,8 @@ public final class Engine {
     private final Blocking blocking;
     private final EventLoop loop;
     private final Propagation propagation = new Propagation();
+    /** Slow log, latency monitor and MONITOR clients, fed after each command. */
+    private final Watch watch;
     /** proto-max-bulk-len and client-query-buffer-limit, shared by every client's parser. */
     private final InputLimits inputLimits = new InputLimits();
     private final Aof aof = new Aof(this);
@@ -126,6 +129,7 @@ public final class Engine {
         this.users = new Users(config);
         this.protectedMode = new ProtectedMode(config, users);
         this.outputLimits = new OutputLimits(this, config);
+        this.watch = new Watch(config);
         latencyTracking = config.getBool("latency-tracking");
         config.onChange("latency-tracking", v -> latencyTracking = "yes".equals(v));
         inputLimits.maxBulkLen = config.getLong("proto-max-bulk-len");
@@ -338,6 +342,7 @@ public final class Engine {
     public TypeLimits typeLimits() { return typeLimits; }
     public Blocking blocking() { return blocking; }
     public Propagation propagation() { return propagation; }
+    public Watch watch() { return watch; }
     public InputLimits inputLimits() { return inputLimits; }
     public Aof aof() { return aof; }
     public MigrateSockets migrateSockets() { return migrateSockets; }
@@ -433,7 +438,11 @@ public final class Engine {
         blocking.clientGone(c);
         c.transaction.discard();
         pubsub.leaveAll(c);
+        watch.stopMonitor(c);
     }
+
+    /** Has a client's replies written this turn though it ran no command (what MONITOR sends it). */
+    public void markPendingWrite(Client c) { loop.markPendingWrite(c); }
 
     /** Closes a client now, or once its current replies are out when it is the caller itself (CLIENT KILL). */
     public void kill(Client target, Client caller) {
@@ -504,13 +513,16 @@ public final class Engine {
 
     /**
      * Accounts for the reply a blocked client just got (served, timed out or CLIENT UNBLOCK): its command's time
-     * and failure (Redis's updateStatsOnUnblock), error statistics, CLIENT REPLY, and the write.
+     * and failure (Redis's updateStatsOnUnblock: the blocking call's time plus the reply's), error statistics,
+     * CLIENT REPLY, and the write.
      */
-    void afterUnblocked(Client c, CommandSpec spec, long micros, boolean failed, int errors, int mark) {
+    void afterUnblocked(Client c, CommandSpec spec, long callMicros, long replyMicros, boolean failed, int errors, int mark) {
+        long micros = callMicros + replyMicros;
         spec.microseconds += micros;
         if (latencyTracking) spec.recordLatency(micros);
         if (failed) spec.failedCalls++;
         if (errors > 0) countErrors(c.reply, errors);
+        if (watch.wants(micros)) watch.afterUnblocked(c, spec, c.argv, micros, replyMicros);
         c.argv = null;
         finishReply(c, mark);
         loop.markPendingWrite(c);
@@ -589,6 +601,10 @@ public final class Engine {
             reject(c, spec, Errors.LOADING);
             return;
         }
+        if (watch.keyspaceRefused(c, spec)) { // a MONITOR connection is a replica: Redis's check before the pause's
+            reject(c, spec, "ERR Replica can't interact with the keyspace");
+            return;
+        }
         if (pause.postpones(spec, tx)) {
             blocking.postpone(c, spec, argv);
             return;
@@ -660,6 +676,7 @@ public final class Engine {
             if (e instanceof OutOfMemoryError) c.closeAfterReply = true;
         }
         long us = (System.nanoTime() - t0) / 1000;
+        if (watch.wants(us)) watch.afterCall(c, spec, argv, us);
         // as Redis's call(): a command that changed data propagates itself (EXEC only through its commands)
         if (stats.dirty > dirtyBefore && !c.preventPropagation) propagation.add(c.dbIndex(), c.propagateArgv);
         c.propagateArgv = outerArgv;
@@ -669,7 +686,8 @@ public final class Engine {
         spec.calls++;
         spec.microseconds += us;
         // a command that blocked is recorded when it is served, with its whole time (afterUnblocked)
-        if (latencyTracking && c.blocked == null) spec.recordLatency(us);
+        if (c.blocked != null) c.blocked.callMicros = us;
+        else if (latencyTracking) spec.recordLatency(us);
         stats.totalCommands++;
         int produced = out.errorCount() - errorsBefore;
         long own = produced - (attributedErrors - attributedBefore);

@@ -158,10 +158,21 @@ public final class Aof implements Propagation.Sink {
         if (len == 0 || incr == null) return;
         if (flushSleepUs > 0) sleepBeforeFlush();
         try {
+            long t0 = latencyStart();
             ByteBuffer b = ByteBuffer.wrap(buf, 0, len);
             while (b.hasRemaining()) incr.write(b);
-            if ("always".equals(engine.config().get("appendfsync"))) incr.force(false);
-            else unsynced = true;
+            if (t0 != 0) {
+                boolean walking = rewrite.walking() || engine.backgroundSave().walking(); // Redis's active child
+                latencyEnd(walking ? "aof-write-active-child" : "aof-write-alone", t0);
+                latencyEnd("aof-write", t0);
+            }
+            if ("always".equals(engine.config().get("appendfsync"))) {
+                t0 = latencyStart();
+                incr.force(false);
+                latencyEnd("aof-fsync-always", t0);
+            } else {
+                unsynced = true;
+            }
             currentSize += len;
             lastIncrSize += len;
             lastWriteOk = true;
@@ -186,6 +197,16 @@ public final class Aof implements Propagation.Sink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Now in ns when the latency monitor is on, else 0 (Redis's latencyStartMonitor). */
+    private long latencyStart() {
+        return engine.watch().latencyMonitored() ? System.nanoTime() : 0;
+    }
+
+    /** Records an AOF event's latency since {@link #latencyStart} if it reaches the threshold. */
+    private void latencyEnd(String event, long t0) {
+        if (t0 != 0) engine.watch().latencySample(event, (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** appendfsync everysec: called once a second from a timer thread. */
@@ -358,17 +379,20 @@ public final class Aof implements Propagation.Sink {
         }
         String baseName = next.newBase(fileName(), rdb);
         Path base = dir().resolve(baseName);
+        long t0 = latencyStart();
         try {
             Files.move(tmp, base, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             LOG.warning("Error trying to rename the temporary AOF base file " + tmp.getFileName() + " into " + baseName + ": " + e);
             return false;
         }
+        latencyEnd("aof-rename", t0);
         LOG.info("Successfully renamed the temporary AOF base file " + tmp.getFileName() + " into " + baseName);
         Path newIncr = null;
         if (state == State.WAIT_REWRITE) {
             String incrName = next.newIncr(fileName());
             newIncr = dir().resolve(incrName);
+            t0 = latencyStart();
             try {
                 Files.move(tempIncrPath(), newIncr, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
@@ -376,6 +400,7 @@ public final class Aof implements Propagation.Sink {
                 deleteQuietly(base);
                 return false;
             }
+            latencyEnd("aof-rename", t0);
             LOG.info("Successfully renamed the temporary AOF incr file " + tempIncrPath().getFileName() + " into " + incrName);
         }
         next.markRewrittenIncrAsHistory(incr != null);

@@ -2,6 +2,9 @@ package dev.beryl.command;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Values as redis-server 7.0.15's INFO latencystats shows them (its HdrHistogram, 2 significant digits). */
@@ -27,5 +30,25 @@ class LatencyHistogramTest {
         h.record(Long.MAX_VALUE);
         long top = h.valueAtPercentile(100);
         assertEquals(true, top >= 1_000_000_000L && top < 1_004_000_000L, "top " + top);
+    }
+
+    @Test
+    void cumulativeLogBucketsAsLatencyHistogramReportsThem() {
+        LatencyHistogram h = new LatencyHistogram();
+        // DEBUG SLEEP 0.0001, 0.003 and 0.01 on Redis: "histogram_usec 264 1 4227 2 16908 3"
+        h.record(150_000);
+        h.record(3_100_000);
+        h.record(10_100_000);
+        List<long[]> b = h.cumulativeLog();
+        assertEquals(3, b.size());
+        assertArrayEquals(new long[] {264, 1}, b.get(0));
+        assertArrayEquals(new long[] {4227, 2}, b.get(1));
+        assertArrayEquals(new long[] {16908, 3}, b.get(2));
+        assertEquals(3, h.total());
+        LatencyHistogram fast = new LatencyHistogram();
+        fast.record(1000); // a 1 µs call: the first bucket, 1024 ns
+        fast.record(1000);
+        assertArrayEquals(new long[] {1, 2}, fast.cumulativeLog().get(0));
+        assertEquals(1, fast.cumulativeLog().size());
     }
 }
