@@ -144,6 +144,11 @@ public final class Client {
     /** Propagates one more command in the current database after the current one's (Redis's alsoPropagate). */
     public void alsoPropagate(byte[]... argv) { engine.propagation().add(db.id(), argv); }
 
+    /** A keyspace event on a key of the client's database (Redis's notifyKeyspaceEvent(..., c->db->id)). */
+    public void keyspaceEvent(int type, String event, byte[] key) {
+        engine.pubsub().events().notify(type, event, key, db.id());
+    }
+
     /** Closes the connection after the replies produced so far are written (QUIT). */
     public void closeAfterReply() { closeAfterReply = true; }
     public boolean isClosing() { return closeAfterReply || closed || closeAsap; }

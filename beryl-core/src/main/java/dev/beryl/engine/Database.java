@@ -1,5 +1,7 @@
 package dev.beryl.engine;
 
+import dev.beryl.pubsub.KeyspaceEvents;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -41,12 +43,16 @@ public final class Database {
 
     /**
      * Lookup for reading that leaves the access clock alone (EXISTS, TYPE, TTL, OBJECT: Redis's LOOKUP_NOTOUCH):
-     * expires the key if due and counts a hit or a miss. Returns the node, or null.
+     * expires the key if due and counts a hit or a miss (a keymiss event). Returns the node, or null.
      */
     public Dict.Node<Object> lookupReadNoTouch(byte[] key) {
         Dict.Node<Object> n = findLive(key);
-        if (n == null) engine.stats().keyspaceMisses++;
-        else engine.stats().keyspaceHits++;
+        if (n == null) {
+            engine.stats().keyspaceMisses++;
+            engine.pubsub().events().notify(KeyspaceEvents.KEY_MISS, "keymiss", key, id);
+        } else {
+            engine.stats().keyspaceHits++;
+        }
         return n;
     }
 
@@ -112,6 +118,7 @@ public final class Database {
         if (h != null) h.created(n);
         signalModified(key);
         engine.blocking().keyAdded(this, n.key);
+        engine.pubsub().events().notify(KeyspaceEvents.NEW, "new", key, id);
         return n;
     }
 
@@ -161,6 +168,7 @@ public final class Database {
         engine.stats().dirty++;
         signalModified(key);
         engine.propagation().add(id, new byte[][] {DEL, key});
+        engine.pubsub().events().notify(KeyspaceEvents.EXPIRED, "expired", key, id);
         return true;
     }
 

@@ -62,7 +62,7 @@ public final class Engine {
     private final InputLimits inputLimits = new InputLimits();
     private final Aof aof = new Aof(this);
     private final MigrateSockets migrateSockets = new MigrateSockets();
-    private final PubSub pubsub = new PubSub();
+    private final PubSub pubsub;
     private final OutputLimits outputLimits;
     private ScheduledFuture<?> aofSyncTask;
     private final BackgroundSave backgroundSave;
@@ -109,6 +109,7 @@ public final class Engine {
         this.blocking = new Blocking(this, databases.length);
         this.backgroundSave = new BackgroundSave(this);
         this.outputLimits = new OutputLimits(this, config);
+        this.pubsub = new PubSub(config);
         latencyTracking = config.getBool("latency-tracking");
         config.onChange("latency-tracking", v -> latencyTracking = "yes".equals(v));
         inputLimits.maxBulkLen = config.getLong("proto-max-bulk-len");

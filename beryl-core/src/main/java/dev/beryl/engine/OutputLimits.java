@@ -77,6 +77,7 @@ final class OutputLimits {
         if (!softReached && !hardReached) return false;
         String info = ClientCommands.info(new StringBuilder(), c, null).toString();
         c.closeAsap = true;
+        c.closeAfterReply = true; // as Redis's CLOSE_ASAP: no more of its input is run
         overSoft.remove(c);
         if (async) {
             engine.pendingWrite(c); // the write closes it
