@@ -393,7 +393,7 @@ public final class HashCommands implements CommandGroup {
 
             public void replyIndependent(SplittableRandom rnd, long count) {
                 int[] fields = lp != null ? fieldPositions(lp) : null;
-                for (long i = 0; i < count; i++) {
+                for (long i = 0; i < count && !c.outputLimitReached(); i++) {
                     if (nested) out.arrayHeader(2);
                     if (lp != null) {
                         int p = fields[rnd.nextInt(size)];

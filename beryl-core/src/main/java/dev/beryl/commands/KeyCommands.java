@@ -156,7 +156,10 @@ public final class KeyCommands implements CommandGroup {
         });
         ReplyBuffer out = c.reply();
         out.arrayHeader(found.size());
-        for (byte[] k : found) out.bulk(k);
+        for (byte[] k : found) {
+            out.bulk(k);
+            if (c.outputLimitReached()) break; // the client is closed: the rest would go nowhere
+        }
     }
 
     static void scan(Client c, byte[][] argv) {

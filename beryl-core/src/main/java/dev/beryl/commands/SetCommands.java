@@ -368,7 +368,7 @@ public final class SetCommands implements CommandGroup {
             public int size() { return s.size(); }
 
             public void replyIndependent(SplittableRandom rnd, long count) {
-                for (long i = 0; i < count; i++) out.bulk(s.random(rnd));
+                for (long i = 0; i < count && !c.outputLimitReached(); i++) out.bulk(s.random(rnd));
             }
 
             public void replyAll() { replyMembers(out, s); }

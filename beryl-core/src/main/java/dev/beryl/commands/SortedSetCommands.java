@@ -586,7 +586,7 @@ public final class SortedSetCommands implements CommandGroup {
             public int size() { return z.size(); }
 
             public void replyIndependent(SplittableRandom rnd, long count) {
-                for (long i = 0; i < count; i++) {
+                for (long i = 0; i < count && !c.outputLimitReached(); i++) {
                     ZSetValue.Cursor p = z.random(rnd);
                     replyMemberScore(out, p.member(), withScores ? p.score() : 0, withScores);
                 }

@@ -122,6 +122,12 @@ public final class Client {
         engine.outputLimits().check(this, true);
     }
 
+    /**
+     * Whether the replies so far passed this client's output buffer limit, which then closes it: a long reply
+     * stops there (Redis checks CLIENT_CLOSE_ASAP in the loops of KEYS and the random-member commands).
+     */
+    public boolean outputLimitReached() { return engine.outputLimits().check(this, true); }
+
     /** Discards the replies from {@code mark} on (CLIENT REPLY OFF|SKIP), keeping the pushes made meanwhile. */
     void discardRepliesFrom(int mark) {
         reply.truncate(mark);
@@ -189,8 +195,10 @@ public final class Client {
     }
 
     public int replyCapacity() { return reply.array().length; }
-    /** Unwritten reply bytes beyond Redis's 16 KiB static buffer: what the output limits count (CLIENT LIST omem). */
+    /** What Redis's reply blocks beyond its 16 KiB static buffer would take for the unwritten replies (omem). */
     public long outputBufferUsage() { return OutputLimits.usage(this); }
+    /** How many of those blocks (CLIENT LIST oll). */
+    public long outputBufferBlocks() { return OutputLimits.blocks(this); }
     public int replyPeak() { return Math.max(replyPeak, reply.pending()); }
 
     /** The events the connection waits for, as CLIENT LIST shows them: "r", "rw", or "" without a socket. */
