@@ -1,6 +1,7 @@
 package dev.beryl.pubsub;
 
 import dev.beryl.config.Config;
+import dev.beryl.config.ConfigParam;
 import dev.beryl.resp.Numbers;
 
 import java.nio.charset.StandardCharsets;
@@ -25,11 +26,13 @@ public final class KeyspaceEvents {
 
     KeyspaceEvents(PubSub pubsub, Config config) {
         this.pubsub = pubsub;
-        flags = parse(config.get("notify-keyspace-events"));
-        config.onChange("notify-keyspace-events", v -> flags = parse(v));
+        ConfigParam p = config.param("notify-keyspace-events");
+        flags = parse(p.given());
+        // the classes as given: CONFIG GET shows 'A' without the 'n' that may come with it, as Redis, which keeps it
+        config.onChange("notify-keyspace-events", v -> flags = parse(p.given()));
     }
 
-    /** Redis's keyspaceEventsStringToFlags, on the value as ConfigParams keeps it (validated already). */
+    /** Redis's keyspaceEventsStringToFlags, on a value ConfigParams has validated. */
     static int parse(String classes) {
         int f = 0;
         for (char ch : classes.toCharArray()) {
