@@ -46,10 +46,15 @@ public final class Database {
      * expires the key if due and counts a hit or a miss (a keymiss event). Returns the node, or null.
      */
     public Dict.Node<Object> lookupReadNoTouch(byte[] key) {
+        return lookupReadNoTouch(key, true);
+    }
+
+    /** The same, with or without the keymiss event (OBJECT has none: Redis's LOOKUP_NONOTIFY). */
+    public Dict.Node<Object> lookupReadNoTouch(byte[] key, boolean missEvent) {
         Dict.Node<Object> n = findLive(key);
         if (n == null) {
             engine.stats().keyspaceMisses++;
-            engine.pubsub().events().notify(KeyspaceEvents.KEY_MISS, "keymiss", key, id);
+            if (missEvent) engine.pubsub().events().notify(KeyspaceEvents.KEY_MISS, "keymiss", key, id);
         } else {
             engine.stats().keyspaceHits++;
         }
