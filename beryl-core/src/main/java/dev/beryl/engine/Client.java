@@ -136,6 +136,7 @@ public final class Client {
             heldPushes.clear();
         }
     }
+
     public RequestParser parser() { return parser; }
 
     /**
@@ -174,7 +175,8 @@ public final class Client {
 
     /**
      * RESET: back to the state of a new connection (Redis's clearClientConnectionState): db 0, RESP2, no name,
-     * replies on, no transaction or watches, no subscriptions. A CLIENT REPLY SKIP already in force still skips the RESET reply.
+     * replies on, no transaction or watches, no subscriptions. A CLIENT REPLY SKIP already in force still skips
+     * the RESET reply.
      */
     public void resetConnectionState() {
         engine.pubsub().leaveAll(this);
