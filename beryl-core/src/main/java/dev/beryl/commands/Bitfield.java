@@ -3,6 +3,7 @@ package dev.beryl.commands;
 import dev.beryl.command.CommandTable;
 import dev.beryl.engine.Client;
 import dev.beryl.engine.Errors;
+import dev.beryl.pubsub.KeyspaceEvents;
 import dev.beryl.resp.Numbers;
 import dev.beryl.resp.ReplyBuffer;
 import dev.beryl.types.Strings;
@@ -140,7 +141,10 @@ final class Bitfield {
             set(target.value().array(), op.offset, op.bits, newValue);
             if (target.grown() || old != newValue) changes++;
         }
-        if (changes > 0) c.db().signalModified(argv[1]);
+        if (changes > 0) {
+            c.db().signalModified(argv[1]);
+            c.keyspaceEvent(KeyspaceEvents.STRING, "setbit", argv[1]);
+        }
         c.engine().stats().dirty += changes;
     }
 

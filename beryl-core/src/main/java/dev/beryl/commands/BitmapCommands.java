@@ -6,6 +6,7 @@ import dev.beryl.engine.Client;
 import dev.beryl.engine.Database;
 import dev.beryl.engine.Dict;
 import dev.beryl.engine.Errors;
+import dev.beryl.pubsub.KeyspaceEvents;
 import dev.beryl.resp.Numbers;
 import dev.beryl.types.RawString;
 import dev.beryl.types.Strings;
@@ -163,6 +164,7 @@ public final class BitmapCommands implements CommandGroup {
         if (t.grown() || was != (on == 1)) {
             t.value().setByte(index, (byte) (on == 1 ? old | mask : old & ~mask));
             c.db().signalModified(argv[1]);
+            c.keyspaceEvent(KeyspaceEvents.STRING, "setbit", argv[1]);
             c.engine().stats().dirty++;
         }
         c.reply().integer(was ? 1 : 0);
@@ -342,8 +344,10 @@ public final class BitmapCommands implements CommandGroup {
                 res.array()[i] = (byte) out;
             }
             db.set(argv[2], res);
+            c.keyspaceEvent(KeyspaceEvents.STRING, "set", argv[2]);
             c.engine().stats().dirty++;
         } else if (db.delete(argv[2])) {
+            c.keyspaceEvent(KeyspaceEvents.GENERIC, "del", argv[2]);
             c.engine().stats().dirty++;
         }
         c.reply().integer(maxLen);

@@ -20,8 +20,8 @@ import java.util.List;
 public final class ClientCommands implements CommandGroup {
     /** The only user there is: Redis's "default" user with no password. */
     static final String USER = dev.beryl.acl.Users.DEFAULT;
-    /** The size of the reply blocks Redis chains beyond its static buffer (PROTO_REPLY_CHUNK_BYTES). */
-    private static final long OUTPUT_BLOCK = 16 * 1024;
+    /** Redis's static reply buffer (PROTO_REPLY_CHUNK_BYTES): obl counts up to it, the blocks beyond it oll and omem. */
+    private static final int OUTPUT_STATIC_BUFFER = 16 * 1024;
 
     private static final String[] HELP = {
             "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
@@ -305,7 +305,6 @@ public final class ClientCommands implements CommandGroup {
         long totMem = (qb == null ? 0 : qb.capacity()) + argvMem + tx.memory() + cl.replyCapacity();
         byte[] name = cl.name();
         Subscriptions subs = cl.subscriptions();
-        // Redis's 16 KiB static buffer (obl) and the list of blocks beyond it (oll, omem), from one flat buffer
         long omem = cl.outputBufferUsage();
         sb.append("id=").append(cl.id())
                 .append(" addr=").append(cl.addr())
@@ -326,8 +325,8 @@ public final class ClientCommands implements CommandGroup {
                 .append(" multi-mem=").append(multiMem)
                 .append(" rbs=").append(cl.replyCapacity())
                 .append(" rbp=").append(cl.replyPeak())
-                .append(" obl=").append(out.pending() - omem)
-                .append(" oll=").append((omem + OUTPUT_BLOCK - 1) / OUTPUT_BLOCK)
+                .append(" obl=").append(Math.min(out.pending(), OUTPUT_STATIC_BUFFER))
+                .append(" oll=").append(cl.outputBufferBlocks())
                 .append(" omem=").append(omem)
                 .append(" tot-mem=").append(totMem)
                 .append(" events=").append(cl.events())

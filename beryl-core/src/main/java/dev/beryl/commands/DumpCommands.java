@@ -8,6 +8,7 @@ import dev.beryl.engine.Dict;
 import dev.beryl.engine.Errors;
 import dev.beryl.persistence.DumpPayload;
 import dev.beryl.persistence.RdbFormatException;
+import dev.beryl.pubsub.KeyspaceEvents;
 import dev.beryl.resp.Numbers;
 
 import java.util.Arrays;
@@ -101,6 +102,7 @@ public final class DumpCommands implements CommandGroup {
         if (ttl != 0 && ttl <= System.currentTimeMillis()) { // already expired: the key is not created
             if (deleted) {
                 c.rewriteArgv(new byte[][] {{'D', 'E', 'L'}, key});
+                c.keyspaceEvent(KeyspaceEvents.GENERIC, "del", key);
                 c.engine().stats().dirty++;
             }
             c.reply().ok();
@@ -116,6 +118,7 @@ public final class DumpCommands implements CommandGroup {
             c.rewriteArgv(p);
         }
         n.lru = c.engine().accessClock().restored(n.lru, idle, (int) freq);
+        c.keyspaceEvent(KeyspaceEvents.GENERIC, "restore", key);
         c.engine().stats().dirty++;
         c.reply().ok();
     }

@@ -5,6 +5,7 @@ import dev.beryl.command.CommandTable;
 import dev.beryl.engine.Client;
 import dev.beryl.engine.Database;
 import dev.beryl.engine.Errors;
+import dev.beryl.pubsub.KeyspaceEvents;
 import dev.beryl.resp.Numbers;
 
 import java.nio.charset.StandardCharsets;
@@ -125,12 +126,14 @@ public final class ExpireCommands implements CommandGroup {
         if (when <= now && !c.engine().isLoading()) { // replaying an AOF, the TTL is kept (Redis's checkAlreadyExpired)
             db.delete(key);
             c.rewriteArgv(Propagated.DEL, key);
+            c.keyspaceEvent(KeyspaceEvents.GENERIC, "del", key);
         } else {
             db.setExpire(key, when);
             byte[][] prop = argv.clone(); // PEXPIREAT key when [NX|XX|GT|LT]: absolute, so a replay agrees
             prop[0] = Propagated.PEXPIREAT;
             prop[2] = Numbers.toBytes(when);
             c.rewriteArgv(prop);
+            c.keyspaceEvent(KeyspaceEvents.GENERIC, "expire", key);
         }
         c.engine().stats().dirty++;
         c.reply().integer(1);
@@ -163,6 +166,7 @@ public final class ExpireCommands implements CommandGroup {
     static void persist(Client c, byte[][] argv) {
         Database db = c.db();
         if (db.lookupWrite(argv[1]) != null && db.persist(argv[1])) {
+            c.keyspaceEvent(KeyspaceEvents.GENERIC, "persist", argv[1]);
             c.engine().stats().dirty++;
             c.reply().integer(1);
         } else {

@@ -7,6 +7,7 @@ import dev.beryl.engine.Client;
 import dev.beryl.engine.Database;
 import dev.beryl.engine.Dict;
 import dev.beryl.engine.Errors;
+import dev.beryl.pubsub.KeyspaceEvents;
 import dev.beryl.resp.LongDouble;
 import dev.beryl.resp.Numbers;
 import dev.beryl.resp.ReplyBuffer;
@@ -151,6 +152,7 @@ public final class HashCommands implements CommandGroup {
             if (h.set(argv[i], argv[i + 1], limits.hashMaxListpackEntries(), limits.hashMaxListpackValue())) created++;
         }
         c.db().signalModified(argv[1]);
+        c.keyspaceEvent(KeyspaceEvents.HASH, "hset", argv[1]);
         c.engine().stats().dirty += (argv.length - 2) / 2;
         if (argv[0][1] == 's' || argv[0][1] == 'S') c.reply().integer(created);
         else c.reply().ok();
@@ -167,6 +169,7 @@ public final class HashCommands implements CommandGroup {
         h.prepareWrite(argv, 2, 3, limits.hashMaxListpackValue());
         h.set(argv[2], argv[3], limits.hashMaxListpackEntries(), limits.hashMaxListpackValue());
         c.db().signalModified(argv[1]);
+        c.keyspaceEvent(KeyspaceEvents.HASH, "hset", argv[1]);
         c.engine().stats().dirty++;
         c.reply().integer(1);
     }
@@ -175,16 +178,22 @@ public final class HashCommands implements CommandGroup {
         HashValue h = write(c, argv[1], () -> c.reply().integer(0));
         if (h == null) return;
         int deleted = 0;
+        boolean keyRemoved = false;
         for (int i = 2; i < argv.length; i++) {
             if (h.delete(argv[i])) {
                 deleted++;
                 if (h.size() == 0) {
                     c.db().delete(argv[1]);
+                    keyRemoved = true;
                     break;
                 }
             }
         }
-        if (deleted > 0) c.db().signalModified(argv[1]);
+        if (deleted > 0) {
+            c.db().signalModified(argv[1]);
+            c.keyspaceEvent(KeyspaceEvents.HASH, "hdel", argv[1]);
+            if (keyRemoved) c.keyspaceEvent(KeyspaceEvents.GENERIC, "del", argv[1]);
+        }
         c.engine().stats().dirty += deleted;
         c.reply().integer(deleted);
     }
@@ -228,6 +237,7 @@ public final class HashCommands implements CommandGroup {
         TypeLimits limits = c.engine().typeLimits();
         h.set(argv[2], Numbers.toBytes(value), limits.hashMaxListpackEntries(), limits.hashMaxListpackValue());
         c.db().signalModified(argv[1]);
+        c.keyspaceEvent(KeyspaceEvents.HASH, "hincrby", argv[1]);
         c.engine().stats().dirty++;
         c.reply().integer(value);
     }
@@ -262,6 +272,7 @@ public final class HashCommands implements CommandGroup {
         TypeLimits limits = c.engine().typeLimits();
         h.set(argv[2], result, limits.hashMaxListpackEntries(), limits.hashMaxListpackValue());
         c.db().signalModified(argv[1]);
+        c.keyspaceEvent(KeyspaceEvents.HASH, "hincrbyfloat", argv[1]);
         c.engine().stats().dirty++;
         c.rewriteArgv(Propagated.HSET, argv[1], argv[2], result); // the result, not the float sum again
         c.reply().bulk(result);
@@ -382,7 +393,7 @@ public final class HashCommands implements CommandGroup {
 
             public void replyIndependent(SplittableRandom rnd, long count) {
                 int[] fields = lp != null ? fieldPositions(lp) : null;
-                for (long i = 0; i < count; i++) {
+                for (long i = 0; i < count && !c.outputLimitReached(); i++) {
                     if (nested) out.arrayHeader(2);
                     if (lp != null) {
                         int p = fields[rnd.nextInt(size)];

@@ -11,6 +11,7 @@ import dev.beryl.engine.Glob;
 import dev.beryl.engine.Values;
 import dev.beryl.persistence.BackgroundSave;
 import dev.beryl.persistence.RdbSave;
+import dev.beryl.pubsub.KeyspaceEvents;
 import dev.beryl.resp.Numbers;
 import dev.beryl.resp.ReplyBuffer;
 
@@ -115,7 +116,10 @@ public final class KeyCommands implements CommandGroup {
         Database db = c.db();
         int deleted = 0;
         for (int i = 1; i < argv.length; i++) {
-            if (db.delete(argv[i])) deleted++;
+            if (db.delete(argv[i])) {
+                deleted++;
+                c.keyspaceEvent(KeyspaceEvents.GENERIC, "del", argv[i]);
+            }
         }
         c.engine().stats().dirty += deleted;
         c.reply().integer(deleted);
@@ -152,7 +156,10 @@ public final class KeyCommands implements CommandGroup {
         });
         ReplyBuffer out = c.reply();
         out.arrayHeader(found.size());
-        for (byte[] k : found) out.bulk(k);
+        for (byte[] k : found) {
+            out.bulk(k);
+            if (c.outputLimitReached()) break; // the client is closed: the rest would go nowhere
+        }
     }
 
     static void scan(Client c, byte[][] argv) {
@@ -219,6 +226,8 @@ public final class KeyCommands implements CommandGroup {
         db.add(dst, node.value).lru = node.lru; // the value keeps its access history under its new name
         if (expire != -1) db.setExpire(dst, expire);
         db.delete(src);
+        c.keyspaceEvent(KeyspaceEvents.GENERIC, "rename_from", src);
+        c.keyspaceEvent(KeyspaceEvents.GENERIC, "rename_to", dst);
         c.engine().stats().dirty++;
         if (nx) c.reply().integer(1);
         else c.reply().ok();
@@ -250,6 +259,8 @@ public final class KeyCommands implements CommandGroup {
         dst.add(argv[1], node.value).lru = node.lru;
         if (expire != -1) dst.setExpire(argv[1], expire);
         src.delete(argv[1]);
+        engine.pubsub().events().notify(KeyspaceEvents.GENERIC, "move_from", argv[1], src.id());
+        engine.pubsub().events().notify(KeyspaceEvents.GENERIC, "move_to", argv[1], dst.id());
         engine.stats().dirty++;
         c.reply().integer(1);
     }
@@ -294,6 +305,7 @@ public final class KeyCommands implements CommandGroup {
         if (exists) dst.delete(newKey);
         dst.add(newKey, copy);
         if (expire != -1) dst.setExpire(newKey, expire);
+        engine.pubsub().events().notify(KeyspaceEvents.GENERIC, "copy_to", newKey, dst.id());
         engine.stats().dirty++;
         c.reply().integer(1);
     }

@@ -7,6 +7,7 @@ import dev.beryl.engine.Blocking;
 import dev.beryl.engine.Client;
 import dev.beryl.engine.Database;
 import dev.beryl.engine.Errors;
+import dev.beryl.pubsub.KeyspaceEvents;
 import dev.beryl.resp.Numbers;
 import dev.beryl.resp.ReplyBuffer;
 import dev.beryl.types.Quicklist;
@@ -199,12 +200,22 @@ public final class ListCommands implements CommandGroup {
         else r.bulk(cur.array(), cur.offset(), cur.length());
     }
 
-    /** Redis's listElementsRemoved: an emptied list is deleted; WATCH sees the change. */
-    private static void removed(Database db, byte[] key, Quicklist q, long count, Client c) {
-        if (q.size() == 0) db.delete(key);
+    /** Redis's listElementsRemoved: the event, then an emptied list is deleted; WATCH sees the change. */
+    private static void removed(Database db, byte[] key, Quicklist q, long count, Client c, String event) {
+        c.keyspaceEvent(KeyspaceEvents.LIST, event, key);
+        if (q.size() == 0) deleteEmptied(c, db, key);
         else db.signalModified(key);
         c.engine().stats().dirty += count;
     }
+
+    private static void deleteEmptied(Client c, Database db, byte[] key) {
+        db.delete(key);
+        c.keyspaceEvent(KeyspaceEvents.GENERIC, "del", key);
+    }
+
+    private static String popEvent(boolean head) { return head ? "lpop" : "rpop"; }
+
+    private static String pushEvent(boolean head) { return head ? "lpush" : "rpush"; }
 
     /**
      * Redis's addListRangeReply: elements start..end (inclusive, negative from the tail, clamped), reversed if
@@ -239,7 +250,7 @@ public final class ListCommands implements CommandGroup {
         r.bulk(key);
         rangeReply(r, q, head ? 0 : -n, head ? n - 1 : -1, !head);
         q.deleteRange(head ? 0 : -n, n);
-        removed(db, key, q, n, c);
+        removed(db, key, q, n, c, popEvent(head));
         return q.size() == 0;
     }
 
@@ -279,6 +290,7 @@ public final class ListCommands implements CommandGroup {
         c.engine().stats().dirty += argv.length - 2;
         c.reply().integer(q.size());
         db.signalModified(argv[1]);
+        c.keyspaceEvent(KeyspaceEvents.LIST, pushEvent(head), argv[1]);
     }
 
     /** LPOP and RPOP, with an optional count (then an array reply). */
@@ -309,13 +321,13 @@ public final class ListCommands implements CommandGroup {
         }
         if (!hasCount) {
             c.reply().bulk(q.pop(head));
-            removed(db, argv[1], q, 1, c);
+            removed(db, argv[1], q, 1, c, popEvent(head));
             return;
         }
         long n = Math.min(count, q.size());
         rangeReply(c.reply(), q, head ? 0 : -n, head ? n - 1 : -1, !head);
         q.deleteRange(head ? 0 : -n, n);
-        removed(db, argv[1], q, n, c);
+        removed(db, argv[1], q, n, c, popEvent(head));
     }
 
     static void llen(Client c, byte[][] argv) {
@@ -354,6 +366,7 @@ public final class ListCommands implements CommandGroup {
         }
         c.reply().ok();
         db.signalModified(argv[1]);
+        c.keyspaceEvent(KeyspaceEvents.LIST, "lset", argv[1]);
         c.engine().stats().dirty++;
     }
 
@@ -378,6 +391,7 @@ public final class ListCommands implements CommandGroup {
             return;
         }
         db.signalModified(argv[1]);
+        c.keyspaceEvent(KeyspaceEvents.LIST, "linsert", argv[1]);
         c.engine().stats().dirty++;
         c.reply().integer(q.size());
     }
@@ -423,7 +437,7 @@ public final class ListCommands implements CommandGroup {
         }
         q.deleteRange(0, left);
         q.deleteRange(-right, right);
-        removed(db, argv[1], q, left + right, c);
+        removed(db, argv[1], q, left + right, c, "ltrim");
         c.reply().ok();
     }
 
@@ -512,9 +526,10 @@ public final class ListCommands implements CommandGroup {
         long removed = q.remove(argv[3], max, count < 0);
         if (removed > 0) {
             db.signalModified(argv[1]);
+            c.keyspaceEvent(KeyspaceEvents.LIST, "lrem", argv[1]);
             c.engine().stats().dirty += removed;
         }
-        if (q.size() == 0) db.delete(argv[1]);
+        if (q.size() == 0) deleteEmptied(c, db, argv[1]);
         c.reply().integer(removed);
     }
 
@@ -540,7 +555,8 @@ public final class ListCommands implements CommandGroup {
         Quicklist from = (Quicklist) s;
         byte[] value = from.pop(fromHead);
         pushMoved(c, db, dst, (Quicklist) d, value, toHead);
-        if (from.size() == 0) db.delete(src);
+        c.keyspaceEvent(KeyspaceEvents.LIST, popEvent(fromHead), src);
+        if (from.size() == 0) deleteEmptied(c, db, src);
         db.signalModified(src);
         c.engine().stats().dirty++;
     }
@@ -553,6 +569,7 @@ public final class ListCommands implements CommandGroup {
         }
         db.signalModified(dst);
         to.push(value, toHead);
+        c.keyspaceEvent(KeyspaceEvents.LIST, pushEvent(toHead), dst);
         c.reply().bulk(value);
     }
 
@@ -614,7 +631,7 @@ public final class ListCommands implements CommandGroup {
                 c.reply().arrayHeader(2);
                 c.reply().bulk(argv[j]);
                 c.reply().bulk(q.pop(head));
-                removed(db, argv[j], q, 1, c);
+                removed(db, argv[j], q, 1, c, popEvent(head));
             }
             return;
         }
@@ -672,6 +689,7 @@ public final class ListCommands implements CommandGroup {
                 Object d = db.lookupWrite(target);
                 if (wrongType(c, d)) return false; // nothing popped: the next client may still be served
                 pushMoved(c, db, target, (Quicklist) d, q.pop(head), toHead);
+                c.keyspaceEvent(KeyspaceEvents.LIST, popEvent(head), key);
                 if (rpoplpush) c.alsoPropagate(RPOPLPUSH, key, target);
                 else c.alsoPropagate(LMOVE, key, target, head ? LEFT : RIGHT, toHead ? LEFT : RIGHT);
             } else if (count != -1) {
@@ -681,9 +699,10 @@ public final class ListCommands implements CommandGroup {
                 c.reply().arrayHeader(2);
                 c.reply().bulk(key);
                 c.reply().bulk(q.pop(head));
+                c.keyspaceEvent(KeyspaceEvents.LIST, popEvent(head), key);
             }
             if (q.size() > 0) return false;
-            db.delete(key);
+            deleteEmptied(c, db, key);
             return true;
         }
     }

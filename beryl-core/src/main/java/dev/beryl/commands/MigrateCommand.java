@@ -7,6 +7,7 @@ import dev.beryl.engine.Database;
 import dev.beryl.engine.Errors;
 import dev.beryl.net.MigrateSockets;
 import dev.beryl.persistence.DumpPayload;
+import dev.beryl.pubsub.KeyspaceEvents;
 import dev.beryl.resp.Numbers;
 
 import java.io.ByteArrayOutputStream;
@@ -205,6 +206,7 @@ public final class MigrateCommand implements CommandGroup {
                     }
                 } else if (!copy) {
                     c.db().delete(key);
+                    c.keyspaceEvent(KeyspaceEvents.GENERIC, "del", key);
                     c.engine().stats().dirty++;
                     deleted.add(key);
                 }

@@ -54,7 +54,7 @@ public final class ObjectCommands implements CommandGroup {
     private static void keySubcommand(CommandSpec object, String name, String since, String summary, Inspect inspect) {
         CommandHandler h = (c, argv) -> {
             // Looked up without touching the key: inspecting it must not change its idle time or frequency.
-            Dict.Node<Object> n = c.db().lookupReadNoTouch(argv[2]);
+            Dict.Node<Object> n = c.db().lookupReadNoTouch(argv[2], false);
             if (n == null) c.reply().nullBulk();
             else inspect.reply(c, n);
         };

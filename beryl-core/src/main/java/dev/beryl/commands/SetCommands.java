@@ -6,6 +6,7 @@ import dev.beryl.engine.Client;
 import dev.beryl.engine.Database;
 import dev.beryl.engine.Dict;
 import dev.beryl.engine.Errors;
+import dev.beryl.pubsub.KeyspaceEvents;
 import dev.beryl.resp.Numbers;
 import dev.beryl.resp.ReplyBuffer;
 import dev.beryl.types.IntSet;
@@ -125,7 +126,10 @@ public final class SetCommands implements CommandGroup {
         long max = maxIntSet(c);
         int added = 0;
         for (int i = 2; i < argv.length; i++) if (s.add(argv[i], max)) added++;
-        if (added > 0) db.signalModified(argv[1]);
+        if (added > 0) {
+            db.signalModified(argv[1]);
+            c.keyspaceEvent(KeyspaceEvents.SET, "sadd", argv[1]);
+        }
         c.engine().stats().dirty += added;
         c.reply().integer(added);
     }
@@ -139,16 +143,22 @@ public final class SetCommands implements CommandGroup {
         }
         SetValue s = (SetValue) o;
         int deleted = 0;
+        boolean keyRemoved = false;
         for (int i = 2; i < argv.length; i++) {
             if (s.remove(argv[i])) {
                 deleted++;
                 if (s.size() == 0) {
                     c.db().delete(argv[1]);
+                    keyRemoved = true;
                     break;
                 }
             }
         }
-        if (deleted > 0) c.db().signalModified(argv[1]);
+        if (deleted > 0) {
+            c.db().signalModified(argv[1]);
+            c.keyspaceEvent(KeyspaceEvents.SET, "srem", argv[1]);
+            if (keyRemoved) c.keyspaceEvent(KeyspaceEvents.GENERIC, "del", argv[1]);
+        }
         c.engine().stats().dirty += deleted;
         c.reply().integer(deleted);
     }
@@ -172,8 +182,13 @@ public final class SetCommands implements CommandGroup {
             c.reply().integer(0);
             return;
         }
-        if (from.size() == 0) db.delete(argv[1]);
-        else db.signalModified(argv[1]);
+        c.keyspaceEvent(KeyspaceEvents.SET, "srem", argv[1]);
+        if (from.size() == 0) {
+            db.delete(argv[1]);
+            c.keyspaceEvent(KeyspaceEvents.GENERIC, "del", argv[1]);
+        } else {
+            db.signalModified(argv[1]);
+        }
         SetValue to = (SetValue) dst;
         if (to == null) {
             to = SetValue.createFor(member);
@@ -183,6 +198,7 @@ public final class SetCommands implements CommandGroup {
         if (to.add(member, maxIntSet(c))) {
             c.engine().stats().dirty++;
             db.signalModified(argv[2]);
+            c.keyspaceEvent(KeyspaceEvents.SET, "sadd", argv[2]);
         }
         c.reply().integer(1);
     }
@@ -251,8 +267,13 @@ public final class SetCommands implements CommandGroup {
         byte[] member = s.random(c.engine().random());
         s.remove(member);
         c.reply().bulk(member);
-        if (s.size() == 0) c.db().delete(argv[1]);
-        else c.db().signalModified(argv[1]);
+        c.keyspaceEvent(KeyspaceEvents.SET, "spop", argv[1]);
+        if (s.size() == 0) {
+            c.db().delete(argv[1]);
+            c.keyspaceEvent(KeyspaceEvents.GENERIC, "del", argv[1]);
+        } else {
+            c.db().signalModified(argv[1]);
+        }
         c.engine().stats().dirty++;
         c.rewriteArgv(Propagated.SREM, argv[1], member); // the random pick, so a replay removes the same
     }
@@ -273,6 +294,7 @@ public final class SetCommands implements CommandGroup {
         }
         SetValue s = (SetValue) o;
         int size = s.size();
+        c.keyspaceEvent(KeyspaceEvents.SET, "spop", argv[1]);
         c.engine().stats().dirty += Math.min(count, size);
 
         // The whole set.
@@ -280,6 +302,7 @@ public final class SetCommands implements CommandGroup {
             out.setHeader(size);
             replyMembers(out, s);
             db.delete(argv[1]);
+            c.keyspaceEvent(KeyspaceEvents.GENERIC, "del", argv[1]);
             c.rewriteArgv(Propagated.DEL, argv[1]);
             return;
         }
@@ -345,7 +368,7 @@ public final class SetCommands implements CommandGroup {
             public int size() { return s.size(); }
 
             public void replyIndependent(SplittableRandom rnd, long count) {
-                for (long i = 0; i < count; i++) out.bulk(s.random(rnd));
+                for (long i = 0; i < count && !c.outputLimitReached(); i++) out.bulk(s.random(rnd));
             }
 
             public void replyAll() { replyMembers(out, s); }
@@ -414,7 +437,10 @@ public final class SetCommands implements CommandGroup {
         }
         if (empty) {
             if (dst != null) {
-                if (db.delete(dst)) c.engine().stats().dirty++;
+                if (db.delete(dst)) {
+                    c.engine().stats().dirty++;
+                    c.keyspaceEvent(KeyspaceEvents.GENERIC, "del", dst);
+                }
                 out.integer(0);
             } else if (countOnly) {
                 out.integer(0);
@@ -468,20 +494,24 @@ public final class SetCommands implements CommandGroup {
             out.setHeader(members.size());
             for (byte[] m : members) out.bulk(m);
         } else {
-            store(c, dst, result);
+            store(c, dst, result, "sinterstore");
         }
     }
 
     /** Stores a STORE command's result (replacing the key and its TTL), or deletes the key when it is empty. */
-    private static void store(Client c, byte[] dst, SetValue result) {
+    private static void store(Client c, byte[] dst, SetValue result, String event) {
         Database db = c.db();
         if (result.size() > 0) {
             db.set(dst, result);
-            c.engine().stats().dirty++;
             c.reply().integer(result.size());
+            c.keyspaceEvent(KeyspaceEvents.SET, event, dst);
+            c.engine().stats().dirty++;
         } else {
             c.reply().integer(0);
-            if (db.delete(dst)) c.engine().stats().dirty++;
+            if (db.delete(dst)) {
+                c.engine().stats().dirty++;
+                c.keyspaceEvent(KeyspaceEvents.GENERIC, "del", dst);
+            }
         }
     }
 
@@ -537,7 +567,7 @@ public final class SetCommands implements CommandGroup {
         }
 
         if (dst != null) {
-            store(c, dst, result);
+            store(c, dst, result, diff ? "sdiffstore" : "sunionstore");
         } else {
             ReplyBuffer out = c.reply();
             out.setHeader(result.size());

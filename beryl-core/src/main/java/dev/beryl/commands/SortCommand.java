@@ -6,6 +6,7 @@ import dev.beryl.command.KeyFinder;
 import dev.beryl.engine.Client;
 import dev.beryl.engine.Database;
 import dev.beryl.engine.Errors;
+import dev.beryl.pubsub.KeyspaceEvents;
 import dev.beryl.resp.Numbers;
 import dev.beryl.resp.ReplyBuffer;
 import dev.beryl.types.HashValue;
@@ -217,8 +218,10 @@ public final class SortCommand implements CommandGroup {
         }
         if (outputLen > 0) {
             db.set(store, result);
+            c.keyspaceEvent(KeyspaceEvents.LIST, "sortstore", store);
             c.engine().stats().dirty += outputLen;
         } else if (db.delete(store)) {
+            c.keyspaceEvent(KeyspaceEvents.GENERIC, "del", store);
             c.engine().stats().dirty++;
         }
         c.reply().integer(outputLen);

@@ -5,6 +5,7 @@ import dev.beryl.engine.Client;
 import dev.beryl.engine.Database;
 import dev.beryl.engine.Dict;
 import dev.beryl.engine.Errors;
+import dev.beryl.pubsub.KeyspaceEvents;
 import dev.beryl.resp.Numbers;
 import dev.beryl.resp.ReplyBuffer;
 import dev.beryl.types.SetValue;
@@ -132,10 +133,14 @@ final class SortedSetAlgebra {
                 result.convertToListpackIfFits(lengths[0], lengths[1], SortedSetCommands.maxEntries(c), SortedSetCommands.maxValue(c));
                 db.set(dst, result);
                 out.integer(result.size());
+                c.keyspaceEvent(KeyspaceEvents.ZSET, op == UNION ? "zunionstore" : op == INTER ? "zinterstore" : "zdiffstore", dst);
                 c.engine().stats().dirty++;
             } else {
                 out.integer(0);
-                if (db.delete(dst)) c.engine().stats().dirty++;
+                if (db.delete(dst)) {
+                    c.engine().stats().dirty++;
+                    c.keyspaceEvent(KeyspaceEvents.GENERIC, "del", dst);
+                }
             }
         } else if (cardinalityOnly) {
             out.integer(cardinality);

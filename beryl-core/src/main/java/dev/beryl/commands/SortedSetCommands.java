@@ -7,6 +7,7 @@ import dev.beryl.engine.Client;
 import dev.beryl.engine.Database;
 import dev.beryl.engine.Dict;
 import dev.beryl.engine.Errors;
+import dev.beryl.pubsub.KeyspaceEvents;
 import dev.beryl.resp.Numbers;
 import dev.beryl.resp.ReplyBuffer;
 import dev.beryl.types.LexRange;
@@ -368,7 +369,7 @@ public final class SortedSetCommands implements CommandGroup {
             int r = z.add(scores[j], argv[idx + 1 + 2 * j], flags, maxEntries, maxValue);
             if (r == ZSetValue.OUT_NAN) {
                 c.reply().error("ERR resulting score is not a number (NaN)");
-                if (added + updated > 0) db.signalModified(argv[1]);
+                if (added + updated > 0) zaddChanged(c, argv[1], incr);
                 return;
             }
             if ((r & ZSetValue.OUT_ADDED) != 0) added++;
@@ -377,7 +378,12 @@ public final class SortedSetCommands implements CommandGroup {
         }
         c.engine().stats().dirty += added + updated;
         replyAdd(c, incr, ch, added, updated, processed, newScore);
-        if (added + updated > 0) db.signalModified(argv[1]);
+        if (added + updated > 0) zaddChanged(c, argv[1], incr);
+    }
+
+    private static void zaddChanged(Client c, byte[] key, boolean incr) {
+        c.db().signalModified(key);
+        c.keyspaceEvent(KeyspaceEvents.ZSET, incr ? "zincr" : "zadd", key);
     }
 
     private static void replyAdd(Client c, boolean incr, boolean ch, int added, int updated, int processed,
@@ -402,15 +408,19 @@ public final class SortedSetCommands implements CommandGroup {
         }
         ZSetValue z = (ZSetValue) o;
         int deleted = 0;
+        boolean keyRemoved = false;
         for (int j = 2; j < argv.length; j++) {
             if (z.remove(argv[j])) deleted++;
             if (z.size() == 0) {
                 db.delete(argv[1]);
+                keyRemoved = true;
                 break;
             }
         }
         if (deleted > 0) {
             db.signalModified(argv[1]);
+            c.keyspaceEvent(KeyspaceEvents.ZSET, "zrem", argv[1]);
+            if (keyRemoved) c.keyspaceEvent(KeyspaceEvents.GENERIC, "del", argv[1]);
             c.engine().stats().dirty += deleted;
         }
         c.reply().integer(deleted);
@@ -466,8 +476,14 @@ public final class SortedSetCommands implements CommandGroup {
         } else {
             deleted = z.removeRangeByLex(lex);
         }
-        if (z.size() == 0) db.delete(argv[1]);
-        if (deleted > 0) db.signalModified(argv[1]);
+        boolean keyRemoved = z.size() == 0;
+        if (keyRemoved) db.delete(argv[1]);
+        if (deleted > 0) {
+            db.signalModified(argv[1]);
+            c.keyspaceEvent(KeyspaceEvents.ZSET, type == 'r' ? "zremrangebyrank" : type == 's' ? "zremrangebyscore"
+                    : "zremrangebylex", argv[1]);
+            if (keyRemoved) c.keyspaceEvent(KeyspaceEvents.GENERIC, "del", argv[1]);
+        }
         c.engine().stats().dirty += deleted;
         c.reply().integer(deleted);
     }
@@ -570,7 +586,7 @@ public final class SortedSetCommands implements CommandGroup {
             public int size() { return z.size(); }
 
             public void replyIndependent(SplittableRandom rnd, long count) {
-                for (long i = 0; i < count; i++) {
+                for (long i = 0; i < count && !c.outputLimitReached(); i++) {
                     ZSetValue.Cursor p = z.random(rnd);
                     replyMemberScore(out, p.member(), withScores ? p.score() : 0, withScores);
                 }

@@ -5,6 +5,7 @@ import dev.beryl.engine.Blocking;
 import dev.beryl.engine.Client;
 import dev.beryl.engine.Database;
 import dev.beryl.engine.Errors;
+import dev.beryl.pubsub.KeyspaceEvents;
 import dev.beryl.resp.Numbers;
 import dev.beryl.resp.ReplyBuffer;
 import dev.beryl.types.ZSetValue;
@@ -69,6 +70,7 @@ final class SortedSetPop {
             out.bulk(key);
             out.arrayHeader(n);
         }
+        if (n > 0) c.keyspaceEvent(KeyspaceEvents.ZSET, max ? "zpopmax" : "zpopmin", key);
         for (long i = 0; i < n; i++) {
             ZSetValue.Cursor cur = z.atRank(0, max);
             byte[] member = cur.member();
@@ -81,6 +83,7 @@ final class SortedSetPop {
         }
         if (z.size() == 0) {
             db.delete(key);
+            c.keyspaceEvent(KeyspaceEvents.GENERIC, "del", key);
             return true;
         }
         db.signalModified(key);

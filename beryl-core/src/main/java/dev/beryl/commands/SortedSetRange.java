@@ -4,6 +4,7 @@ import dev.beryl.command.CommandTable;
 import dev.beryl.engine.Client;
 import dev.beryl.engine.Database;
 import dev.beryl.engine.Errors;
+import dev.beryl.pubsub.KeyspaceEvents;
 import dev.beryl.resp.ReplyBuffer;
 import dev.beryl.types.LexRange;
 import dev.beryl.types.ScoreRange;
@@ -159,7 +160,10 @@ final class SortedSetRange {
         int n = r.members.size();
         if (n == 0) {
             c.reply().integer(0);
-            if (db.delete(dst)) c.engine().stats().dirty++;
+            if (db.delete(dst)) {
+                c.engine().stats().dirty++;
+                c.keyspaceEvent(KeyspaceEvents.GENERIC, "del", dst);
+            }
             return;
         }
         long maxEntries = SortedSetCommands.maxEntries(c), maxValue = SortedSetCommands.maxValue(c);
@@ -168,5 +172,6 @@ final class SortedSetRange {
         db.set(dst, z);
         c.engine().stats().dirty++;
         c.reply().integer(n);
+        c.keyspaceEvent(KeyspaceEvents.ZSET, "zrangestore", dst);
     }
 }

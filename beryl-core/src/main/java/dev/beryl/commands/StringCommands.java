@@ -6,6 +6,7 @@ import dev.beryl.engine.Client;
 import dev.beryl.engine.Database;
 import dev.beryl.engine.Dict;
 import dev.beryl.engine.Errors;
+import dev.beryl.pubsub.KeyspaceEvents;
 import dev.beryl.resp.LongDouble;
 import dev.beryl.resp.Numbers;
 import dev.beryl.resp.ReplyBuffer;
@@ -247,9 +248,11 @@ public final class StringCommands implements CommandGroup {
         if (o.has(ExpireOptions.KEEPTTL)) c.db().setKeepTtl(argv[1], value);
         else c.db().set(argv[1], value);
         dirty(c);
+        c.keyspaceEvent(KeyspaceEvents.STRING, "set", argv[1]);
         if (o.expire != null) {
             c.db().setExpire(argv[1], when);
             c.rewriteArgv(Propagated.SET, argv[1], argv[2], Propagated.PXAT, Numbers.toBytes(when)); // absolute TTL
+            c.keyspaceEvent(KeyspaceEvents.GENERIC, "expire", argv[1]);
         }
         if (!get) c.reply().ok();
     }
@@ -261,6 +264,7 @@ public final class StringCommands implements CommandGroup {
         }
         c.db().set(argv[1], encoded(c, argv[2]));
         dirty(c);
+        c.keyspaceEvent(KeyspaceEvents.STRING, "set", argv[1]);
         c.reply().integer(1);
     }
 
@@ -277,8 +281,10 @@ public final class StringCommands implements CommandGroup {
         if (when < 0) return;
         c.db().set(argv[1], encoded(c, argv[3]));
         dirty(c);
+        c.keyspaceEvent(KeyspaceEvents.STRING, "set", argv[1]);
         c.db().setExpire(argv[1], when);
         c.rewriteArgv(Propagated.SET, argv[1], argv[3], Propagated.PXAT, Numbers.toBytes(when));
+        c.keyspaceEvent(KeyspaceEvents.GENERIC, "expire", argv[1]);
         c.reply().ok();
     }
 
@@ -286,6 +292,7 @@ public final class StringCommands implements CommandGroup {
         if (!replyValue(c, argv[1])) return;
         c.db().set(argv[1], encoded(c, argv[2]));
         dirty(c);
+        c.keyspaceEvent(KeyspaceEvents.STRING, "set", argv[1]);
         c.rewriteArgv(Propagated.SET, argv[1], argv[2]);
     }
 
@@ -294,6 +301,7 @@ public final class StringCommands implements CommandGroup {
         if (c.db().delete(argv[1])) {
             dirty(c);
             c.rewriteArgv(Propagated.DEL, argv[1]);
+            c.keyspaceEvent(KeyspaceEvents.GENERIC, "del", argv[1]);
         }
     }
 
@@ -315,13 +323,16 @@ public final class StringCommands implements CommandGroup {
             db.delete(argv[1]);
             dirty(c);
             c.rewriteArgv(Propagated.DEL, argv[1]);
+            c.keyspaceEvent(KeyspaceEvents.GENERIC, "del", argv[1]);
         } else if (o.expire != null) {
             db.setExpire(argv[1], when);
             dirty(c);
             c.rewriteArgv(Propagated.PEXPIREAT, argv[1], Numbers.toBytes(when));
+            c.keyspaceEvent(KeyspaceEvents.GENERIC, "expire", argv[1]);
         } else if (o.has(ExpireOptions.PERSIST) && db.persist(argv[1])) {
             dirty(c);
             c.rewriteArgv(Propagated.PERSIST, argv[1]);
+            c.keyspaceEvent(KeyspaceEvents.GENERIC, "persist", argv[1]);
         }
     }
 
@@ -360,7 +371,10 @@ public final class StringCommands implements CommandGroup {
     }
 
     private static void setAll(Client c, byte[][] argv) {
-        for (int i = 1; i < argv.length; i += 2) c.db().set(argv[i], encoded(c, argv[i + 1]));
+        for (int i = 1; i < argv.length; i += 2) {
+            c.db().set(argv[i], encoded(c, argv[i + 1]));
+            c.keyspaceEvent(KeyspaceEvents.STRING, "set", argv[i]);
+        }
         c.engine().stats().dirty += (argv.length - 1) / 2;
     }
 
@@ -381,6 +395,7 @@ public final class StringCommands implements CommandGroup {
             db.signalModified(argv[1]);
         }
         dirty(c);
+        c.keyspaceEvent(KeyspaceEvents.STRING, "append", argv[1]);
         c.reply().integer(total);
     }
 
@@ -415,6 +430,7 @@ public final class StringCommands implements CommandGroup {
         r.write((int) (long) offset, value);
         db.signalModified(argv[1]);
         dirty(c);
+        c.keyspaceEvent(KeyspaceEvents.STRING, "setrange", argv[1]);
         c.reply().integer(r.length());
     }
 
@@ -499,6 +515,7 @@ public final class StringCommands implements CommandGroup {
             else db.setKeepTtl(key, stored);
         }
         dirty(c);
+        c.keyspaceEvent(KeyspaceEvents.STRING, "incrby", key);
         c.reply().integer(value);
     }
 
@@ -523,6 +540,7 @@ public final class StringCommands implements CommandGroup {
         if (v == null) db.add(argv[1], stored);
         else db.setKeepTtl(argv[1], stored);
         dirty(c);
+        c.keyspaceEvent(KeyspaceEvents.STRING, "incrbyfloat", argv[1]);
         c.rewriteArgv(Propagated.SET, argv[1], text, Propagated.KEEPTTL); // the result, not the float sum again
         c.reply().bulk(text);
     }

@@ -29,6 +29,8 @@ public final class ConfigParam {
     private final Function<String, String> normaliser;
     private String defaultValue;
     private volatile String value;
+    /** The value as it was given, before normalising: what Redis parses where its shown form loses something. */
+    private volatile String given;
     private volatile Parsed parsed; // longValue()'s cache, valid while its source is the current value
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
@@ -39,6 +41,7 @@ public final class ConfigParam {
         this.normaliser = normaliser;
         this.defaultValue = normaliser.apply(defaultValue);
         this.value = this.defaultValue;
+        this.given = defaultValue;
     }
 
     public ConfigParam alias(String a) { aliases.add(a); return this; }
@@ -51,6 +54,7 @@ public final class ConfigParam {
     public Access access() { return access; }
     public Kind kind() { return kind; }
     public String value() { return value; }
+    public String given() { return given; }
 
     /** The value with its unit applied, parsed once per value: commands read numeric settings on hot paths. */
     long longValue() {
@@ -76,13 +80,15 @@ public final class ConfigParam {
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
-        String old = value;
+        String old = value, oldGiven = given;
         value = n;
+        given = v;
         try {
             for (Consumer<String> l : listeners) l.accept(n);
         } catch (IllegalArgumentException e) {
             // a listener that cannot apply the value refuses it (Redis's apply callbacks): the old one stays
             value = old;
+            given = oldGiven;
             return e.getMessage();
         }
         return null;

@@ -138,6 +138,12 @@ public final class Client {
         engine.outputLimits().check(this, true);
     }
 
+    /**
+     * Whether the replies so far passed this client's output buffer limit, which then closes it: a long reply
+     * stops there (Redis checks CLIENT_CLOSE_ASAP in the loops of KEYS and the random-member commands).
+     */
+    public boolean outputLimitReached() { return engine.outputLimits().check(this, true); }
+
     /** Discards the replies from {@code mark} on (CLIENT REPLY OFF|SKIP), keeping the pushes made meanwhile. */
     void discardRepliesFrom(int mark) {
         reply.truncate(mark);
@@ -146,6 +152,7 @@ public final class Client {
             heldPushes.clear();
         }
     }
+
     public RequestParser parser() { return parser; }
 
     /**
@@ -159,6 +166,11 @@ public final class Client {
 
     /** Propagates one more command in the current database after the current one's (Redis's alsoPropagate). */
     public void alsoPropagate(byte[]... argv) { engine.propagation().add(db.id(), argv); }
+
+    /** A keyspace event on a key of the client's database (Redis's notifyKeyspaceEvent(..., c->db->id)). */
+    public void keyspaceEvent(int type, String event, byte[] key) {
+        engine.pubsub().events().notify(type, event, key, db.id());
+    }
 
     /** Closes the connection after the replies produced so far are written (QUIT). */
     public void closeAfterReply() { closeAfterReply = true; }
@@ -211,8 +223,10 @@ public final class Client {
     }
 
     public int replyCapacity() { return reply.array().length; }
-    /** Unwritten reply bytes beyond Redis's 16 KiB static buffer: what the output limits count (CLIENT LIST omem). */
+    /** What Redis's reply blocks beyond its 16 KiB static buffer would take for the unwritten replies (omem). */
     public long outputBufferUsage() { return OutputLimits.usage(this); }
+    /** How many of those blocks (CLIENT LIST oll). */
+    public long outputBufferBlocks() { return OutputLimits.blocks(this); }
     public int replyPeak() { return Math.max(replyPeak, reply.pending()); }
 
     /** The events the connection waits for, as CLIENT LIST shows them: "r", "rw", or "" without a socket. */

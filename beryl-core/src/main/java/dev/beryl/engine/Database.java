@@ -1,5 +1,7 @@
 package dev.beryl.engine;
 
+import dev.beryl.pubsub.KeyspaceEvents;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -41,12 +43,21 @@ public final class Database {
 
     /**
      * Lookup for reading that leaves the access clock alone (EXISTS, TYPE, TTL, OBJECT: Redis's LOOKUP_NOTOUCH):
-     * expires the key if due and counts a hit or a miss. Returns the node, or null.
+     * expires the key if due and counts a hit or a miss (a keymiss event). Returns the node, or null.
      */
     public Dict.Node<Object> lookupReadNoTouch(byte[] key) {
+        return lookupReadNoTouch(key, true);
+    }
+
+    /** The same, with or without the keymiss event (OBJECT has none: Redis's LOOKUP_NONOTIFY). */
+    public Dict.Node<Object> lookupReadNoTouch(byte[] key, boolean missEvent) {
         Dict.Node<Object> n = findLive(key);
-        if (n == null) engine.stats().keyspaceMisses++;
-        else engine.stats().keyspaceHits++;
+        if (n == null) {
+            engine.stats().keyspaceMisses++;
+            if (missEvent) engine.pubsub().events().notify(KeyspaceEvents.KEY_MISS, "keymiss", key, id);
+        } else {
+            engine.stats().keyspaceHits++;
+        }
         return n;
     }
 
@@ -112,6 +123,7 @@ public final class Database {
         if (h != null) h.created(n);
         signalModified(key);
         engine.blocking().keyAdded(this, n.key);
+        engine.pubsub().events().notify(KeyspaceEvents.NEW, "new", key, id);
         return n;
     }
 
@@ -162,6 +174,7 @@ public final class Database {
         engine.stats().dirty++;
         signalModified(key);
         engine.propagation().add(id, new byte[][] {DEL, key});
+        engine.pubsub().events().notify(KeyspaceEvents.EXPIRED, "expired", key, id);
         return true;
     }
 

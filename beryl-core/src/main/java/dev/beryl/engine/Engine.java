@@ -76,7 +76,7 @@ public final class Engine {
     private final ClientPause pause = new ClientPause(this);
     /** The client whose command runs (Redis's server.current_client), or null. */
     private Client currentClient;
-    private final PubSub pubsub = new PubSub();
+    private final PubSub pubsub;
     private final OutputLimits outputLimits;
     private ScheduledFuture<?> aofSyncTask;
     private final BackgroundSave backgroundSave;
@@ -130,6 +130,7 @@ public final class Engine {
         this.protectedMode = new ProtectedMode(config, users);
         this.outputLimits = new OutputLimits(this, config);
         this.watch = new Watch(config);
+        this.pubsub = new PubSub(config);
         latencyTracking = config.getBool("latency-tracking");
         config.onChange("latency-tracking", v -> latencyTracking = "yes".equals(v));
         inputLimits.maxBulkLen = config.getLong("proto-max-bulk-len");
@@ -440,9 +441,6 @@ public final class Engine {
         pubsub.leaveAll(c);
         watch.stopMonitor(c);
     }
-
-    /** Has a client's replies written this turn though it ran no command (what MONITOR sends it). */
-    public void markPendingWrite(Client c) { loop.markPendingWrite(c); }
 
     /** Closes a client now, or once its current replies are out when it is the caller itself (CLIENT KILL). */
     public void kill(Client target, Client caller) {

@@ -19,6 +19,11 @@ final class OutputLimits {
     private static final Logger LOG = Logger.getLogger(OutputLimits.class.getName());
     /** Redis keeps the first 16 KiB of a client's replies in a static buffer, which the limits do not count. */
     static final int STATIC_BUFFER = 16 * 1024;
+    /**
+     * What Redis chains beyond it: blocks of 20464 bytes (a 16 KiB block asked of jemalloc gets its 20 KiB size
+     * class, less the block's header), each counted with its size and 40 bytes of list node and header.
+     */
+    private static final int BLOCK = 20464, BLOCK_OVERHEAD = 40;
     private static final int NORMAL = 0, PUBSUB = 2;
 
     private final long[] hard = new long[3], soft = new long[3], softSeconds = new long[3];
@@ -43,9 +48,15 @@ final class OutputLimits {
         }
     }
 
-    /** Redis's getClientOutputBufferMemoryUsage: the unwritten bytes beyond the static buffer (CLIENT LIST omem). */
+    /** The reply blocks Redis would hold beyond its static buffer for the same unwritten bytes (CLIENT LIST oll). */
+    static long blocks(Client c) {
+        long extra = c.reply.pending() - STATIC_BUFFER;
+        return extra <= 0 ? 0 : (extra + BLOCK - 1) / BLOCK;
+    }
+
+    /** Redis's getClientOutputBufferMemoryUsage for those blocks (CLIENT LIST omem): what the limits compare. */
     static long usage(Client c) {
-        return Math.max(0, c.reply.pending() - STATIC_BUFFER);
+        return blocks(c) * (BLOCK + BLOCK_OVERHEAD);
     }
 
     /**
@@ -77,6 +88,7 @@ final class OutputLimits {
         if (!softReached && !hardReached) return false;
         String info = ClientCommands.info(new StringBuilder(), c, null).toString();
         c.closeAsap = true;
+        c.closeAfterReply = true; // as Redis's CLOSE_ASAP: no more of its input is run
         overSoft.remove(c);
         if (async) {
             engine.pendingWrite(c); // the write closes it

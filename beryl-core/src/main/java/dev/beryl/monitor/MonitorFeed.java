@@ -29,7 +29,7 @@ final class MonitorFeed {
         for (Client m : monitors) {
             if (m.replyOff() || m.isClosing()) continue;
             m.reply().raw(line);
-            c.engine().markPendingWrite(m);
+            m.pushed();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.beryl.pubsub;
 
+import dev.beryl.config.Config;
 import dev.beryl.engine.Client;
 import dev.beryl.engine.Dict;
 import dev.beryl.engine.Glob;
@@ -45,6 +46,14 @@ public final class PubSub {
     /** Patterns in a list for PUBLISH to walk, indexed by a dict for (un)subscribing. */
     private final List<Pattern> patterns = new ArrayList<>();
     private final Dict<Pattern> patternIndex = new Dict<>();
+    private final KeyspaceEvents events;
+
+    public PubSub(Config config) {
+        events = new KeyspaceEvents(this, config);
+    }
+
+    /** Keyspace notifications, published through this hub. */
+    public KeyspaceEvents events() { return events; }
 
     private Dict<List<Client>> server(Kind kind) { return kind == Kind.SHARD ? shardChannels : channels; }
 

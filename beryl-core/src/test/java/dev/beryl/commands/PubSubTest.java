@@ -193,5 +193,33 @@ class PubSubTest {
         }
     }
 
+    /** Keyspace notifications in Redis's order and names (compared with redis-server for every write command). */
+    @Test
+    void keyspaceEventsFollowTheirClasses() {
+        try (RawSocket p = client(); RawSocket a = client()) {
+            assertEquals(OK, p.call("SET plain v"));
+            assertEquals(OK, p.call("CONFIG SET notify-keyspace-events KEln"));
+            try {
+                a.send("PSUBSCRIBE __key*@0__:*\r\n").expect(push('*', "psubscribe", "__key*@0__:*", ":1\r\n"));
+                assertEquals(OK, p.call("SET plain w")); // not new, and the string class is off: nothing
+                assertEquals(integer(2), p.call("RPUSH events a b"));
+                assertEquals(bulk("a"), p.call("LPOP events"));
+                assertEquals(bulk("b"), p.call("LPOP events"));
+                a.expect(push('*', "pmessage", "__key*@0__:*", "__keyspace@0__:events", "new"))
+                        .expect(push('*', "pmessage", "__key*@0__:*", "__keyevent@0__:new", "events"))
+                        .expect(push('*', "pmessage", "__key*@0__:*", "__keyspace@0__:events", "rpush"))
+                        .expect(push('*', "pmessage", "__key*@0__:*", "__keyevent@0__:rpush", "events"))
+                        .expect(push('*', "pmessage", "__key*@0__:*", "__keyspace@0__:events", "lpop"))
+                        .expect(push('*', "pmessage", "__key*@0__:*", "__keyevent@0__:lpop", "events"))
+                        .expect(push('*', "pmessage", "__key*@0__:*", "__keyspace@0__:events", "lpop"))
+                        .expect(push('*', "pmessage", "__key*@0__:*", "__keyevent@0__:lpop", "events"));
+                a.expectNothing(); // the emptied list's "del" is of the generic class, which is off
+            } finally {
+                p.call("CONFIG SET notify-keyspace-events \"\"");
+                p.call("DEL plain");
+            }
+        }
+    }
+
     private static byte[] b(String s) { return s.getBytes(StandardCharsets.UTF_8); }
 }

@@ -70,6 +70,25 @@ class AofTest {
         }
     }
 
+    /** Redis propagates PUBLISH to replicas only: the AOF gets none, alone or inside a transaction. */
+    @Test
+    void publishIsNotWrittenToTheAof() throws Exception {
+        try (TestServer s = new TestServer(dir)) {
+            s.appendonly();
+            s.call("publish", "ch", "alone");
+            // one client: MULTI, SET, PUBLISH, EXEC
+            s.server.engine.call(2, 0, java.util.List.of(argv("multi"), argv("set", "k", "v"),
+                    argv("publish", "ch", "in a transaction"), argv("exec"))).get(10, TimeUnit.SECONDS);
+            assertEquals(resp("SELECT", "0") + resp("set", "k", "v"), incrText());
+        }
+    }
+
+    private static byte[][] argv(String... args) {
+        byte[][] a = new byte[args.length][];
+        for (int i = 0; i < args.length; i++) a[i] = args[i].getBytes(StandardCharsets.UTF_8);
+        return a;
+    }
+
     @Test
     void restorePropagatesItsTtlAsAbsolute() throws IOException {
         try (TestServer s = new TestServer(dir)) {
