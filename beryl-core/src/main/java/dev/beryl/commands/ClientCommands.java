@@ -328,6 +328,7 @@ public final class ClientCommands implements CommandGroup {
 
     private static String flags(Client cl) {
         StringBuilder f = new StringBuilder();
+        if (cl.isReplica()) f.append('S');
         Transaction tx = cl.transaction();
         if (tx.inMulti()) f.append('x');
         if (cl.isBlocked()) f.append('b');

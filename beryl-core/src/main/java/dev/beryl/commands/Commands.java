@@ -26,6 +26,7 @@ public final class Commands {
                 new ObjectCommands(),
                 new ServerCommands(),
                 new PersistenceCommands(),
+                new ReplicationCommands(),
                 new DebugCommands(),
                 new FunctionCommands(),
                 new MemoryCommands());

@@ -50,6 +50,10 @@ public final class Client {
     boolean noEvict;
     /** The AOF loader's client: its commands run while the engine is loading. */
     boolean loader;
+    /** A replica fed by this server (SYNC, PSYNC): CLIENT LIST flag S, no idle timeout. */
+    boolean replica;
+    /** Output written as the socket drains (a replica's RDB file), or null. */
+    OutputSource outputSource;
 
     Client(long id, Engine engine, SocketChannel channel, String addr, String laddr) {
         this(id, engine, channel, addr, laddr, channel == null ? null : new RequestParser());
@@ -114,6 +118,10 @@ public final class Client {
         replySkipNext = skipNext;
         if (!off && !skipNext) replySkip = false;
     }
+
+    public boolean isReplica() { return replica; }
+    public void setReplica(boolean b) { replica = b; }
+    public void setOutputSource(OutputSource s) { outputSource = s; }
 
     public boolean noEvict() { return noEvict; }
     public void setNoEvict(boolean b) { noEvict = b; }

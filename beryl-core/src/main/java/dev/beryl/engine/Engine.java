@@ -10,6 +10,7 @@ import dev.beryl.persistence.Aof;
 import dev.beryl.persistence.BackgroundSave;
 import dev.beryl.persistence.FinalSave;
 import dev.beryl.persistence.RdbLoad;
+import dev.beryl.replication.ReplicationMaster;
 import dev.beryl.resp.InputLimits;
 import dev.beryl.resp.ProtocolException;
 import dev.beryl.resp.ReplyBuffer;
@@ -63,6 +64,7 @@ public final class Engine {
     private final MigrateSockets migrateSockets = new MigrateSockets();
     private ScheduledFuture<?> aofSyncTask;
     private final BackgroundSave backgroundSave;
+    private final ReplicationMaster replication;
     /** Set while a background save walks the keyspace: told of keys about to change. */
     private SnapshotHook snapshotHook;
     private long nextClientId = 1;
@@ -109,6 +111,7 @@ public final class Engine {
         this.activeExpiry = new ActiveExpiry(this);
         this.blocking = new Blocking(this, databases.length);
         this.backgroundSave = new BackgroundSave(this);
+        this.replication = new ReplicationMaster(this);
         latencyTracking = config.getBool("latency-tracking");
         config.onChange("latency-tracking", v -> latencyTracking = "yes".equals(v));
         inputLimits.maxBulkLen = config.getLong("proto-max-bulk-len");
@@ -324,6 +327,10 @@ public final class Engine {
     public InputLimits inputLimits() { return inputLimits; }
     public Aof aof() { return aof; }
     public MigrateSockets migrateSockets() { return migrateSockets; }
+    public ReplicationMaster replication() { return replication; }
+
+    /** Has the client's output written at the end of this loop turn (output added outside its own commands). */
+    public void markPendingWrite(Client c) { loop.markPendingWrite(c); }
 
     /** DEBUG SET-SKIP-CHECKSUM-VALIDATION: RESTORE and RDB loads do not check the CRC-64 (to test corrupt data). */
     public boolean skipChecksumValidation() { return skipChecksumValidation; }
@@ -390,6 +397,7 @@ public final class Engine {
 
     void clientClosed(Client c) {
         clients.remove(c.id);
+        replication.clientClosed(c);
         blocking.clientGone(c);
         c.transaction.discard();
     }
@@ -679,6 +687,7 @@ public final class Engine {
         rehashIdleDicts();
         aof.rewrite().cron();
         backgroundSave.cron();
+        replication.cron(commandTimeMs);
     }
 
     /**
@@ -718,7 +727,7 @@ public final class Engine {
         if (maxIdleMs <= 0) return;
         List<Client> idle = new java.util.ArrayList<>();
         for (Client c : clients.values()) {
-            if (c.channel != null && c.blocked == null && commandTimeMs - c.lastInteractionMs > maxIdleMs) idle.add(c);
+            if (c.channel != null && c.blocked == null && !c.replica && commandTimeMs - c.lastInteractionMs > maxIdleMs) idle.add(c);
         }
         for (Client c : idle) loop.close(c);
     }

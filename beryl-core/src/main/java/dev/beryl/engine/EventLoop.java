@@ -320,6 +320,9 @@ final class EventLoop implements Runnable {
 
     private void flush(Client c) {
         if (c.closed) return;
+        if (c.outputSource != null && c.reply.pending() < WRITE_SLICE && !c.outputSource.fill(c.reply)) {
+            c.outputSource = null;
+        }
         if (!c.reply.isEmpty()) {
             try {
                 // A heap buffer is copied into a temporary direct one by each write, and only what the socket
@@ -338,7 +341,7 @@ final class EventLoop implements Runnable {
             }
         }
         SelectionKey k = c.selectionKey;
-        if (!c.reply.isEmpty()) {
+        if (!c.reply.isEmpty() || c.outputSource != null) {
             if (k != null && k.isValid()) k.interestOps(readOp(c) | SelectionKey.OP_WRITE);
             return;
         }

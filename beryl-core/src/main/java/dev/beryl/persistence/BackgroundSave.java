@@ -2,6 +2,7 @@ package dev.beryl.persistence;
 
 import dev.beryl.engine.Engine;
 
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -24,6 +25,8 @@ public final class BackgroundSave {
     private long lastTrySec;
     private long dirtyBefore;
     private long lastCowBytes;
+    /** Told of each background save's end (true: the file is in place); replicas wait for it. */
+    private Consumer<Boolean> doneListener = ok -> {};
 
     public BackgroundSave(Engine engine) {
         this.engine = engine;
@@ -48,6 +51,9 @@ public final class BackgroundSave {
 
     /** A new mark for the nodes a snapshot has handed over; BGSAVE and AOF rewrite share the sequence. */
     int nextEpoch() { return ++epoch; }
+
+    /** Sets what hears of each background save's end, its success or failure (engine thread). */
+    public void onDone(Consumer<Boolean> listener) { doneListener = listener; }
 
     /** Schedules a BGSAVE for the cron (BGSAVE SCHEDULE, or BGSAVE inside a transaction). */
     public void schedule() { scheduled = true; }
@@ -84,6 +90,7 @@ public final class BackgroundSave {
         job.abort();
         job = null;
         LOG.info("Background saving aborted");
+        engine.submit(() -> doneListener.accept(false)); // as a killed child's exit, heard later
     }
 
     private void finished(boolean ok) {
@@ -99,6 +106,7 @@ public final class BackgroundSave {
         }
         lastOk = ok;
         job = null;
+        doneListener.accept(ok);
     }
 
     /** A successful SAVE counts as the last save's status too (Redis's rdbSave sets lastbgsave_status). */
