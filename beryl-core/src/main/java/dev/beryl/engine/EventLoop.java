@@ -320,7 +320,7 @@ final class EventLoop implements Runnable {
 
     private void flush(Client c) {
         if (c.closed) return;
-        if (c.outputSource != null && c.reply.pending() < WRITE_SLICE && !c.outputSource.fill(c.reply)) {
+        if (c.outputSource != null && c.reply.pending() < WRITE_SLICE && c.outputSource.ready() && !c.outputSource.fill(c.reply)) {
             c.outputSource = null;
         }
         if (!c.reply.isEmpty()) {
@@ -341,7 +341,7 @@ final class EventLoop implements Runnable {
             }
         }
         SelectionKey k = c.selectionKey;
-        if (!c.reply.isEmpty() || c.outputSource != null) {
+        if (!c.reply.isEmpty() || (c.outputSource != null && c.outputSource.ready())) {
             if (k != null && k.isValid()) k.interestOps(readOp(c) | SelectionKey.OP_WRITE);
             return;
         }

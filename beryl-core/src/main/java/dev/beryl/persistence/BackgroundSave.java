@@ -25,6 +25,8 @@ public final class BackgroundSave {
     private long lastTrySec;
     private long dirtyBefore;
     private long lastCowBytes;
+    /** The running save writes to replicas' sockets, not to the file (a diskless sync). */
+    private boolean toSocket;
     /** Told of each background save's end (true: the file is in place); replicas wait for it. */
     private Consumer<Boolean> doneListener = ok -> {};
 
@@ -64,19 +66,44 @@ public final class BackgroundSave {
         engine.stats().rdbSaves++;
         dirtyBefore = engine.stats().dirty;
         lastTrySec = nowSec();
-        Runtime rt = Runtime.getRuntime();
-        SnapshotWriter w = SnapshotWriter.rdb(RdbSave.file(engine), SnapshotFormat.rdb(engine.config().getBool("rdbcompression"),
-                engine.config().getBool("rdbchecksum"), nowSec(), rt.totalMemory() - rt.freeMemory(), false),
-                () -> engine.config().getInt("rdb-key-save-delay"), ok -> engine.submit(() -> finished(ok)));
-        try {
-            job = SnapshotJob.start(engine, w, "beryl-bgsave", false);
-        } catch (RuntimeException e) {
+        SnapshotWriter w = SnapshotWriter.rdb(RdbSave.file(engine), rdbFormat(), () -> engine.config().getInt("rdb-key-save-delay"),
+                ok -> engine.submit(() -> finished(ok)));
+        if (!startJob(w)) {
             lastOk = false;
-            LOG.warning("Can't save in background: " + e);
             return false;
         }
         LOG.info("Background saving started");
         return true;
+    }
+
+    /**
+     * Starts a save that writes the RDB to {@code out} instead of the file (Redis's rdbSaveToSlavesSockets): the
+     * file, the dirty counter and LASTSAVE stay as they are. False (logged) when its thread cannot be started.
+     */
+    public boolean startToStream(java.io.OutputStream out) {
+        if (inProgress() || engine.aof().rewrite().inProgress()) return false;
+        SnapshotWriter w = SnapshotWriter.stream(out, rdbFormat(), () -> engine.config().getInt("rdb-key-save-delay"),
+                ok -> engine.submit(() -> finished(ok)));
+        if (!startJob(w)) return false;
+        toSocket = true;
+        LOG.info("Background RDB transfer started");
+        return true;
+    }
+
+    private SnapshotFormat.Opener rdbFormat() {
+        Runtime rt = Runtime.getRuntime();
+        return SnapshotFormat.rdb(engine.config().getBool("rdbcompression"), engine.config().getBool("rdbchecksum"), nowSec(),
+                rt.totalMemory() - rt.freeMemory(), false);
+    }
+
+    private boolean startJob(SnapshotWriter w) {
+        try {
+            job = SnapshotJob.start(engine, w, "beryl-bgsave", false);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warning("Can't save in background: " + e);
+            return false;
+        }
     }
 
     /** A slice of the walk (from the event loop, before it waits). */
@@ -84,17 +111,27 @@ public final class BackgroundSave {
         if (job != null) job.step();
     }
 
-    /** Stops a running background save; its temp file is removed and nothing is reported (SHUTDOWN, stop). */
+    /** Stops a running background save (FLUSHALL, SHUTDOWN, stop); its temp file is removed, waiting replicas are told. */
     public void abort() {
         if (job == null) return;
         job.abort();
         job = null;
+        toSocket = false;
         LOG.info("Background saving aborted");
-        engine.submit(() -> doneListener.accept(false)); // as a killed child's exit, heard later
+        if (engine.isRunning()) doneListener.accept(false); // as a killed child's exit (not when the engine is gone)
     }
 
     private void finished(boolean ok) {
         if (job == null) return; // aborted meanwhile
+        if (toSocket) { // a diskless sync: nothing about the file changes
+            job.finish();
+            LOG.log(ok ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING,
+                    ok ? "Background RDB transfer terminated with success" : "Background transfer error");
+            job = null;
+            toSocket = false;
+            doneListener.accept(ok);
+            return;
+        }
         lastTimeSec = job.finish();
         if (ok) {
             LOG.info("Background saving terminated with success");

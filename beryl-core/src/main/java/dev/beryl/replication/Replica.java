@@ -38,9 +38,15 @@ final class Replica {
     long ackTimeSec;
     /** The stream offset its RDB corresponds to (Redis's psync_initial_offset). */
     long initialOffset;
-    /** The stream produced since its RDB's save began, sent after the RDB; null once online. */
+    /**
+     * The stream produced since its RDB's save began, sent after the RDB (after its first REPLCONF ACK for a
+     * diskless sync, Redis's repl_start_cmd_stream_on_ack); null once streaming.
+     */
     ReplyBuffer held;
+    /** Sends its RDB file (disk-based sync), or null. */
     RdbTransfer transfer;
+    /** Its share of a diskless sync's RDB, or null. */
+    RdbPipe.Feed feed;
     /** When its output first went past the soft limit, or 0 (Redis's obuf_soft_limit_reached_time). */
     long softLimitSinceSec;
 

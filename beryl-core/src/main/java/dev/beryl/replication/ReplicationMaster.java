@@ -26,9 +26,10 @@ import java.util.logging.Logger;
  * from the engine's propagation hook (the same commands the AOF gets, SELECT when the database changes, a PING
  * every repl-ping-replica-period), the backlog for partial resyncs, and INFO replication.
  *
- * <p>A full sync is a disk-based BGSAVE (the forkless {@link BackgroundSave}): from the moment its snapshot is
- * taken, each waiting replica holds what is propagated; when the file is complete it is sent, then the held stream,
- * and the replica is online. Engine thread only.
+ * <p>A full sync is a BGSAVE (the forkless {@link BackgroundSave}): from the moment its snapshot is taken, each
+ * waiting replica holds what is propagated. Disk-based, the file is sent once complete, then the held stream;
+ * diskless (repl-diskless-sync, replicas with capa eof), the RDB goes from the writer thread to the sockets as it
+ * is made ({@link RdbPipe}), and the held stream after the replica's first ACK. Engine thread only.
  */
 public final class ReplicationMaster implements Propagation.Sink {
     private static final Logger LOG = Logger.getLogger(ReplicationMaster.class.getName());
@@ -56,6 +57,8 @@ public final class ReplicationMaster implements Propagation.Sink {
     private long cronLoops;
     private long lastCronSecond;
     private long syncFull, syncPartialOk, syncPartialErr;
+    /** The running background save writes to replicas' sockets. */
+    private boolean socketSave;
 
     public ReplicationMaster(Engine engine) {
         this.engine = engine;
@@ -98,7 +101,9 @@ public final class ReplicationMaster implements Propagation.Sink {
         replicas.add(r);
         if (replicas.size() == 1 && backlog == null) createBacklog();
         BackgroundSave bg = engine.backgroundSave();
-        if (bg.inProgress()) {
+        if (bg.inProgress() && socketSave) {
+            LOG.info("Current BGSAVE has socket target. Waiting for next BGSAVE for SYNC");
+        } else if (bg.inProgress()) {
             Replica attached = null;
             for (Replica o : replicas) {
                 if (o.state == Replica.State.WAIT_BGSAVE_END && (!o.rdbOnly || r.rdbOnly)) {
@@ -106,6 +111,8 @@ public final class ReplicationMaster implements Propagation.Sink {
                     break;
                 }
             }
+            // it must have all the capabilities of the replica the save was started for
+            if (attached != null && (attached.capaEof && !r.capaEof || attached.capaPsync2 && !r.capaPsync2)) attached = null;
             if (attached != null) { // the save already holds the stream for another replica: share it
                 setupFullResync(r, attached.initialOffset);
                 if (r.held != null) r.held.raw(attached.held.array(), attached.held.start(), attached.held.pending());
@@ -113,6 +120,9 @@ public final class ReplicationMaster implements Propagation.Sink {
             } else {
                 LOG.info("Can't attach the replica to the current BGSAVE. Waiting for next BGSAVE for SYNC");
             }
+        } else if (engine.config().getBool("repl-diskless-sync") && r.capaEof
+                && engine.config().getLong("repl-diskless-sync-delay") > 0) {
+            LOG.info("Delay next BGSAVE for diskless SYNC"); // the cron starts it, when more replicas had time to come
         } else if (engine.aof().rewrite().inProgress()) {
             LOG.info("No BGSAVE in progress, but another BG operation is active. BGSAVE for replication delayed");
         } else {
@@ -150,6 +160,7 @@ public final class ReplicationMaster implements Propagation.Sink {
                 long acked = Numbers.parseLongOr(val, 0);
                 if (acked > r.ackOffset) r.ackOffset = acked;
                 r.ackTimeSec = nowSec();
+                if (r.state == Replica.State.ONLINE && r.held != null) startStream(r);
                 return;
             } else if (CommandTable.is(opt, "getack")) {
                 return; // asks a replica for an ACK: a master has none to send
@@ -227,10 +238,17 @@ public final class ReplicationMaster implements Propagation.Sink {
         return (int) Math.min(engine.config().getLong("repl-backlog-size"), Integer.MAX_VALUE - 8);
     }
 
-    /** Redis's startBgsaveForReplication with a disk target: the waiting replicas start holding the stream. */
+    /**
+     * Redis's startBgsaveForReplication: to the sockets when diskless sync is on and every waiting replica takes
+     * the EOF format, else to the file; the waiting replicas start holding the stream.
+     */
     private void startBgsaveForReplication() {
-        LOG.info("Starting BGSAVE for SYNC with target: disk");
-        if (!engine.backgroundSave().start()) {
+        boolean allEof = true;
+        for (Replica r : replicas) if (r.state == Replica.State.WAIT_BGSAVE_START) allEof &= r.capaEof;
+        boolean socket = allEof && engine.config().getBool("repl-diskless-sync");
+        LOG.info("Starting BGSAVE for SYNC with target: " + (socket ? "replicas sockets" : "disk"));
+        RdbPipe pipe = socket ? new RdbPipe(engine, randomReplid().getBytes(StandardCharsets.US_ASCII)) : null;
+        if (socket ? !engine.backgroundSave().startToStream(pipe) : !engine.backgroundSave().start()) {
             LOG.warning("BGSAVE for replication failed");
             for (Replica r : List.copyOf(replicas)) {
                 if (r.state != Replica.State.WAIT_BGSAVE_START) continue;
@@ -243,8 +261,38 @@ public final class ReplicationMaster implements Propagation.Sink {
             }
             return;
         }
+        socketSave = socket;
+        if (socket) {
+            pipe.onLastFeedGone(() -> {
+                LOG.warning("Diskless rdb transfer, last replica dropped, killing fork child.");
+                engine.backgroundSave().abort();
+            });
+        }
         for (Replica r : replicas) {
-            if (r.state == Replica.State.WAIT_BGSAVE_START) setupFullResync(r, offset);
+            if (r.state != Replica.State.WAIT_BGSAVE_START) continue;
+            setupFullResync(r, offset);
+            if (socket) {
+                r.feed = pipe.attach(r.client, () -> disklessSent(r));
+                r.client.setOutputSource(r.feed);
+            }
+        }
+    }
+
+    /** Starts the sync replicas wait for once nothing else runs, after the diskless delay (Redis's shouldStartChildReplication). */
+    private void startPendingSync() {
+        if (engine.backgroundSave().inProgress() || engine.aof().rewrite().inProgress()) return;
+        int waiting = 0;
+        long maxIdleSec = 0, now = System.currentTimeMillis();
+        for (Replica r : replicas) {
+            if (r.state != Replica.State.WAIT_BGSAVE_START) continue;
+            waiting++;
+            maxIdleSec = Math.max(maxIdleSec, now / 1000 - r.client.lastInteractionMs() / 1000);
+        }
+        if (waiting == 0) return;
+        long maxReplicas = engine.config().getLong("repl-diskless-sync-max-replicas");
+        if (!engine.config().getBool("repl-diskless-sync") || (maxReplicas > 0 && waiting >= maxReplicas)
+                || maxIdleSec >= engine.config().getLong("repl-diskless-sync-delay")) {
+            startBgsaveForReplication();
         }
     }
 
@@ -262,22 +310,17 @@ public final class ReplicationMaster implements Propagation.Sink {
 
     /** A background save ended (Redis's updateSlavesWaitingBgsave): its replicas get the file, or are dropped. */
     private void saveDone(boolean ok) {
-        boolean pending = false;
+        socketSave = false;
         for (Replica r : List.copyOf(replicas)) {
-            if (r.state == Replica.State.WAIT_BGSAVE_START) {
-                pending = true;
-            } else if (r.state == Replica.State.WAIT_BGSAVE_END) {
-                if (ok) {
-                    sendRdb(r);
-                } else {
-                    LOG.warning("SYNC failed. BGSAVE child returned an error");
-                    engine.kill(r.client, null);
-                }
-            }
+            if (r.state != Replica.State.WAIT_BGSAVE_END) continue;
+            if (!ok) {
+                LOG.warning("SYNC failed. BGSAVE child returned an error");
+                engine.kill(r.client, null);
+            } else if (r.feed == null) {
+                sendRdb(r);
+            } // a diskless replica is done when its feed has sent the last chunk
         }
-        if (pending && !engine.backgroundSave().inProgress() && !engine.aof().rewrite().inProgress()) {
-            startBgsaveForReplication();
-        }
+        startPendingSync();
     }
 
     private void sendRdb(Replica r) {
@@ -313,6 +356,28 @@ public final class ReplicationMaster implements Propagation.Sink {
         LOG.info("Synchronization with replica " + r.name() + " succeeded");
     }
 
+    /** The last chunk of a diskless RDB is in the replica's output: online, its stream starting with its first ACK. */
+    private void disklessSent(Replica r) {
+        r.feed = null;
+        if (r.rdbOnly) {
+            LOG.info("RDB transfer completed, rdb only replica (" + r.name() + ") should be disconnected asap");
+            r.client.closeAfterReply();
+            return;
+        }
+        LOG.info("Streamed RDB transfer with replica " + r.name()
+                + " succeeded (socket). Waiting for REPLCONF ACK from replica to enable streaming");
+        r.state = Replica.State.ONLINE;
+        r.ackTimeSec = nowSec();
+        LOG.info("Synchronization with replica " + r.name() + " succeeded");
+    }
+
+    /** Redis's replicaStartCommandStream: what was held for the replica goes out, then the live stream. */
+    private void startStream(Replica r) {
+        r.client.reply().raw(r.held.array(), r.held.start(), r.held.pending());
+        r.held = null;
+        engine.markPendingWrite(r.client);
+    }
+
     // ---- the stream
 
     /** A propagated command (the sink next to the AOF's): SELECT first when its database is not the stream's. */
@@ -333,18 +398,13 @@ public final class ReplicationMaster implements Propagation.Sink {
         List<Replica> over = null;
         long now = nowSec();
         for (Replica r : replicas) {
-            switch (r.state) {
-                case ONLINE -> {
-                    r.client.reply().raw(b, off, n);
-                    engine.markPendingWrite(r.client);
-                }
-                case WAIT_BGSAVE_END, SEND_BULK -> {
-                    if (r.held == null) continue;
-                    r.held.raw(b, off, n);
-                }
-                default -> {
-                    continue;
-                }
+            if (r.held != null) {
+                r.held.raw(b, off, n);
+            } else if (r.state == Replica.State.ONLINE) {
+                r.client.reply().raw(b, off, n);
+                engine.markPendingWrite(r.client);
+            } else {
+                continue; // waits for its save to start, or wants the RDB only
             }
             if (outputLimit.exceeded(r, now)) {
                 if (over == null) over = new ArrayList<>();
@@ -368,11 +428,7 @@ public final class ReplicationMaster implements Propagation.Sink {
      * without moving offsets), and the soft output limit.
      */
     public void cron(long nowMs) {
-        boolean waiting = false;
-        for (Replica r : replicas) waiting |= r.state == Replica.State.WAIT_BGSAVE_START;
-        if (waiting && !engine.backgroundSave().inProgress() && !engine.aof().rewrite().inProgress()) {
-            startBgsaveForReplication();
-        }
+        startPendingSync();
         long second = nowMs / 1000;
         if (second == lastCronSecond) return;
         lastCronSecond = second;
@@ -381,7 +437,7 @@ public final class ReplicationMaster implements Propagation.Sink {
         }
         List<Replica> over = new ArrayList<>();
         for (Replica r : replicas) {
-            if (r.state == Replica.State.WAIT_BGSAVE_START || r.state == Replica.State.WAIT_BGSAVE_END) {
+            if (r.state == Replica.State.WAIT_BGSAVE_START || (r.state == Replica.State.WAIT_BGSAVE_END && r.feed == null)) {
                 r.client.reply().raw(new byte[] {'\n'});
                 engine.markPendingWrite(r.client);
             }
@@ -396,6 +452,7 @@ public final class ReplicationMaster implements Propagation.Sink {
         Replica r = known.remove(c.id());
         if (r == null || !replicas.remove(r)) return;
         if (r.transfer != null) r.transfer.close();
+        if (r.feed != null) r.feed.drop();
         LOG.info("Connection with replica " + r.name() + " lost.");
     }
 

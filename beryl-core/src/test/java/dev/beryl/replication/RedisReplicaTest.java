@@ -4,8 +4,9 @@ import dev.beryl.DevServer;
 import dev.beryl.config.Config;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +28,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A real redis-server 7.0 replicating from Beryl: it connects with REPLCONF and PSYNC, loads the RDB of a full
- * sync that takes a while (rdb-key-save-delay) while writes go on, then follows the stream. Its data must be
- * Beryl's, digest for digest. Beryl listens on 6381, the replica on 6385.
+ * sync (from the file, or diskless: streamed as it is made) that takes a while (rdb-key-save-delay) while writes
+ * go on, then follows the stream. Its data must be Beryl's, digest for digest. Beryl listens on 6381, the replica
+ * on 6385.
  */
 class RedisReplicaTest {
     private static final int MASTER_PORT = 6381;
@@ -59,9 +61,12 @@ class RedisReplicaTest {
         if (beryl != null) beryl.close();
     }
 
-    @Test
-    void redisReplicaGetsTheDatasetAndTheWritesMadeDuringAndAfterTheFullSync() throws Exception {
+    @ParameterizedTest(name = "repl-diskless-sync {0}")
+    @ValueSource(strings = {"no", "yes"})
+    void redisReplicaGetsTheDatasetAndTheWritesMadeDuringAndAfterTheFullSync(String diskless) throws Exception {
         try (Conn m = new Conn(MASTER_PORT)) {
+            m.call("CONFIG", "SET", "repl-diskless-sync", diskless);
+            m.call("CONFIG", "SET", "repl-diskless-sync-delay", "0");
             for (int i = 0; i < 2000; i++) m.call("SET", "key:" + i, "value:" + i);
             m.call("RPUSH", "list", "a", "b", "c");
             m.call("HSET", "hash", "f1", "v1", "f2", "v2");
@@ -86,6 +91,8 @@ class RedisReplicaTest {
             assertTrue(linkUp(), "the replica did not sync: " + replicaLog());
             assertTrue(during > 10, "the full sync was too quick to test writes made during it: " + during);
             assertTrue(replicaLog().contains("Full resync from master"), replicaLog());
+            assertTrue(replicaLog().contains(diskless.equals("yes") ? "receiving streamed RDB from master" : "from master to disk"),
+                    replicaLog());
 
             // after the sync: expiry, transactions, other databases, deletions
             m.call("CONFIG", "SET", "rdb-key-save-delay", "0");
