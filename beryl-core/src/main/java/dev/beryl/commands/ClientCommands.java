@@ -338,12 +338,12 @@ public final class ClientCommands implements CommandGroup {
         return f.length() == 0 ? "N" : f.toString();
     }
 
-    /** Redis's client classes for the TYPE filters; every Beryl connection is a normal one. */
+    /** Redis's client classes for the TYPE filters; a Beryl connection is a normal one or a replica. */
     enum ClientType {
         NORMAL, SLAVE, PUBSUB, MASTER;
 
         static ClientType of(Client c) {
-            return NORMAL;
+            return c.isReplica() ? SLAVE : NORMAL;
         }
 
         static ClientType byName(byte[] name) {

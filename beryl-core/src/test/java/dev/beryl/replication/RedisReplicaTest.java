@@ -88,7 +88,7 @@ class RedisReplicaTest {
                 during++;
                 Thread.sleep(2);
             }
-            assertTrue(linkUp(), "the replica did not sync: " + replicaLog());
+            awaitLinkUp();
             assertTrue(during > 10, "the full sync was too quick to test writes made during it: " + during);
             assertTrue(replicaLog().contains("Full resync from master"), replicaLog());
             assertTrue(replicaLog().contains(diskless.equals("yes") ? "receiving streamed RDB from master" : "from master to disk"),
@@ -123,6 +123,58 @@ class RedisReplicaTest {
             assertTrue(info.contains("slave0:ip=127.0.0.1,port=" + REPLICA_PORT + ",state=online"), info);
             assertTrue(m.call("CLIENT", "LIST").contains("flags=S "), "the replica's connection has flag S");
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void redisReplicaContinuesPartiallyAfterALinkDropAndAfterItsRestart() throws Exception {
+        try (Conn m = new Conn(MASTER_PORT)) {
+            m.call("CONFIG", "SET", "repl-diskless-sync-delay", "0");
+            for (int i = 0; i < 100; i++) m.call("SET", "k" + i, "v" + i);
+            redis = startReplica();
+            awaitLinkUp();
+            m.call("INCR", "n");
+            awaitOffsetsEqual(m);
+
+            // the master drops the link: the replica comes back with PSYNC replid offset+1 and gets +CONTINUE
+            m.call("CLIENT", "KILL", "TYPE", "replica");
+            m.call("INCR", "n"); // made while the link is down: from the backlog
+            m.call("RPUSH", "l", "a", "b");
+            awaitLog("Successful partial resynchronization with master", 1);
+            awaitLinkUp();
+            awaitOffsetsEqual(m);
+            assertEquals(m.call("DEBUG", "DIGEST"), replicaCli("DEBUG", "DIGEST"));
+
+            // the replica restarts from its own RDB (replid and offset in its aux fields) and continues too
+            try (Conn r = new Conn(REPLICA_PORT)) {
+                r.call("SHUTDOWN", "SAVE"); // no reply: the connection closes
+            } catch (IOException expected) {
+                // the server has gone
+            }
+            assertTrue(redis.waitFor(10, TimeUnit.SECONDS));
+            m.call("SADD", "s", "x");
+            m.call("DEL", "k1");
+            redis = startReplica();
+            awaitLog("Successful partial resynchronization with master", 2);
+            awaitLinkUp();
+            awaitOffsetsEqual(m);
+            assertEquals(m.call("DEBUG", "DIGEST"), replicaCli("DEBUG", "DIGEST"));
+            String stats = m.call("INFO", "stats");
+            assertTrue(stats.contains("sync_full:1\r\n") && stats.contains("sync_partial_ok:2\r\n"), stats);
+        }
+    }
+
+    private void awaitLinkUp() throws Exception {
+        for (int i = 0; i < 1000 && !linkUp(); i++) Thread.sleep(10);
+        assertTrue(linkUp(), "the replica did not sync: " + replicaLog());
+    }
+
+    /** Waits until the replica's log has {@code count} lines with {@code text}. */
+    private void awaitLog(String text, int count) throws Exception {
+        for (int i = 0; i < 1000; i++) {
+            if (replicaLog().split(java.util.regex.Pattern.quote(text), -1).length - 1 >= count) return;
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no '" + text + "' (" + count + ") in " + replicaLog());
     }
 
     private Process startReplica() throws IOException {
