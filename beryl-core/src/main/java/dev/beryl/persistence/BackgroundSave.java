@@ -2,7 +2,9 @@ package dev.beryl.persistence;
 
 import dev.beryl.engine.Engine;
 
+import java.io.OutputStream;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -27,6 +29,8 @@ public final class BackgroundSave {
     private long lastCowBytes;
     /** The running save writes to replicas' sockets, not to the file (a diskless sync). */
     private boolean toSocket;
+    /** Counts starts and aborts: the end of an aborted save's writer, heard late, is not the next save's. */
+    private int generation;
     /** Told of each background save's end (true: the file is in place); replicas wait for it. */
     private Consumer<Boolean> doneListener = ok -> {};
 
@@ -67,7 +71,7 @@ public final class BackgroundSave {
         dirtyBefore = engine.stats().dirty;
         lastTrySec = nowSec();
         SnapshotWriter w = SnapshotWriter.rdb(RdbSave.file(engine), rdbFormat(), () -> engine.config().getInt("rdb-key-save-delay"),
-                ok -> engine.submit(() -> finished(ok)));
+                whenDone());
         if (!startJob(w)) {
             lastOk = false;
             return false;
@@ -80,14 +84,22 @@ public final class BackgroundSave {
      * Starts a save that writes the RDB to {@code out} instead of the file (Redis's rdbSaveToSlavesSockets): the
      * file, the dirty counter and LASTSAVE stay as they are. False (logged) when its thread cannot be started.
      */
-    public boolean startToStream(java.io.OutputStream out) {
+    public boolean startToStream(OutputStream out) {
         if (inProgress() || engine.aof().rewrite().inProgress()) return false;
         SnapshotWriter w = SnapshotWriter.stream(out, rdbFormat(), () -> engine.config().getInt("rdb-key-save-delay"),
-                ok -> engine.submit(() -> finished(ok)));
+                whenDone());
         if (!startJob(w)) return false;
         toSocket = true;
         LOG.info("Background RDB transfer started");
         return true;
+    }
+
+    /** What the writer calls at its end: {@link #finished} on the engine thread, if its save is still the current one. */
+    private Consumer<Boolean> whenDone() {
+        int gen = ++generation;
+        return ok -> engine.submit(() -> {
+            if (gen == generation) finished(ok);
+        });
     }
 
     private SnapshotFormat.Opener rdbFormat() {
@@ -116,6 +128,7 @@ public final class BackgroundSave {
         if (job == null) return;
         job.abort();
         job = null;
+        generation++;
         toSocket = false;
         LOG.info("Background saving aborted");
         if (engine.isRunning()) doneListener.accept(false); // as a killed child's exit (not when the engine is gone)
@@ -125,7 +138,7 @@ public final class BackgroundSave {
         if (job == null) return; // aborted meanwhile
         if (toSocket) { // a diskless sync: nothing about the file changes
             job.finish();
-            LOG.log(ok ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING,
+            LOG.log(ok ? Level.INFO : Level.WARNING,
                     ok ? "Background RDB transfer terminated with success" : "Background transfer error");
             job = null;
             toSocket = false;

@@ -98,7 +98,10 @@ final class SnapshotWriter implements Runnable {
         aborting = true;
         queue.add(ABORT);
         Thread t = thread;
-        if (t != null) LockSupport.unpark(t);
+        if (t == null) return;
+        // a stream's writer may wait for its readers (a diskless sync's slowest replica): the interrupt ends that
+        if (stream != null) t.interrupt();
+        else LockSupport.unpark(t);
     }
 
     @Override

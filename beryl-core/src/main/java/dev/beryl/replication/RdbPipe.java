@@ -88,9 +88,8 @@ final class RdbPipe extends OutputStream {
             while (!credits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                 if (cancelled) throw new IOException("no replica is left to receive the RDB");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
+        } catch (InterruptedException e) { // the save is aborted (SnapshotWriter.abort): the writer stops with this
+            throw new IOException("the RDB transfer was aborted");
         }
         if (cancelled) throw new IOException("no replica is left to receive the RDB");
         arrived.add(c);

@@ -59,6 +59,8 @@ public final class ReplicationMaster implements Propagation.Sink {
     private long syncFull, syncPartialOk, syncPartialErr;
     /** The running background save writes to replicas' sockets. */
     private boolean socketSave;
+    /** When the last replica left (Redis's repl_no_slaves_since): the backlog goes after repl-backlog-ttl. */
+    private long noReplicasSinceSec = nowSec();
 
     public ReplicationMaster(Engine engine) {
         this.engine = engine;
@@ -435,22 +437,46 @@ public final class ReplicationMaster implements Propagation.Sink {
         if (!replicas.isEmpty() && cronLoops % engine.config().getLong("repl-ping-replica-period") == 0) {
             feed(streamDb, PING);
         }
-        List<Replica> over = new ArrayList<>();
+        List<Replica> over = new ArrayList<>(), timedOut = new ArrayList<>();
+        long timeout = engine.config().getLong("repl-timeout");
         for (Replica r : replicas) {
+            // a replica that speaks PSYNC ACKs every second: silence means the link is dead
+            if (r.state == Replica.State.ONLINE && !r.prePsync && second - r.ackTimeSec > timeout) {
+                timedOut.add(r);
+                continue;
+            }
             if (r.state == Replica.State.WAIT_BGSAVE_START || (r.state == Replica.State.WAIT_BGSAVE_END && r.feed == null)) {
                 r.client.reply().raw(new byte[] {'\n'});
                 engine.markPendingWrite(r.client);
             }
             if (outputLimit.exceeded(r, second)) over.add(r);
         }
+        for (Replica r : timedOut) {
+            LOG.warning("Disconnecting timedout replica (streaming sync): " + r.name());
+            engine.kill(r.client, null);
+        }
         for (Replica r : over) closeOverLimit(r);
+        freeIdleBacklog(second);
         cronLoops++;
+    }
+
+    /** No replica for repl-backlog-ttl seconds: the backlog and the stream stop, and the next history gets a new id. */
+    private void freeIdleBacklog(long nowSec) {
+        long ttl = engine.config().getLong("repl-backlog-ttl");
+        if (backlog == null || !replicas.isEmpty() || ttl == 0 || nowSec - noReplicasSinceSec <= ttl) return;
+        replid = randomReplid();
+        replid2 = NO_REPLID;
+        secondReplOffset = -1;
+        backlog = null;
+        engine.propagation().removeSink(this);
+        LOG.info("Replication backlog freed after " + ttl + " seconds without connected replicas.");
     }
 
     /** A connection closed: a replica is gone (its transfer, if any, stops). */
     public void clientClosed(Client c) {
         Replica r = known.remove(c.id());
         if (r == null || !replicas.remove(r)) return;
+        if (replicas.isEmpty()) noReplicasSinceSec = nowSec();
         if (r.transfer != null) r.transfer.close();
         if (r.feed != null) r.feed.drop();
         LOG.info("Connection with replica " + r.name() + " lost.");

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -196,6 +197,64 @@ class SyncStreamTest {
             assertEquals("1", info(client, "connected_slaves"));
             String big = "x".repeat(100_000);
             for (int i = 0; i < 200 && info(client, "connected_slaves").equals("1"); i++) call(client, "SET", "k", big);
+            assertEquals("0", info(client, "connected_slaves"));
+        }
+    }
+
+    private static String persistenceField(Socket c, String field) throws IOException {
+        c.getOutputStream().write(cmd("INFO", "persistence").getBytes(StandardCharsets.US_ASCII));
+        String head = readLine(c.getInputStream());
+        String text = read(c, Integer.parseInt(head.substring(1)) + 2);
+        for (String l : text.split("\r\n")) if (l.startsWith(field + ":")) return l.substring(field.length() + 1);
+        throw new AssertionError(text);
+    }
+
+    /** REPLCONF capa eof, PSYNC ? -1: reads the +FULLRESYNC line. */
+    private static void disklessAttach(Socket p) throws IOException {
+        p.setSoTimeout(10_000);
+        assertEquals("+OK", call(p, "REPLCONF", "capa", "eof", "capa", "psync2"));
+        p.getOutputStream().write(cmd("PSYNC", "?", "-1").getBytes(StandardCharsets.US_ASCII));
+        String full = readLine(p.getInputStream());
+        assertTrue(full.startsWith("+FULLRESYNC "), full);
+    }
+
+    @Test
+    void disklessSyncStreamsTheRdbThenTheStreamAfterTheFirstAck() throws Exception {
+        try (Socket client = new Socket("127.0.0.1", PORT); Socket p = new Socket("127.0.0.1", PORT)) {
+            client.setSoTimeout(10_000);
+            call(client, "CONFIG", "SET", "repl-diskless-sync-delay", "0");
+            call(client, "SET", "before", "1");
+            disklessAttach(p);
+            String eof = readLine(p.getInputStream()); // once the writer has a chunk (or the whole RDB) to hand over
+            assertTrue(eof.matches("\\$EOF:[0-9a-f]{40}"), eof);
+            String mark = eof.substring(5);
+            StringBuilder rdb = new StringBuilder();
+            while (!rdb.toString().endsWith(mark)) rdb.append(read(p, 1));
+            assertTrue(rdb.toString().startsWith("REDIS0010"), rdb.toString());
+            assertEquals("0", persistenceField(client, "rdb_bgsave_in_progress"));
+            call(client, "SET", "after", "2");
+            p.setSoTimeout(300);
+            assertThrows(java.net.SocketTimeoutException.class, () -> p.getInputStream().read(), "the stream waits for the ACK");
+            p.setSoTimeout(10_000);
+            p.getOutputStream().write(cmd("REPLCONF", "ACK", "0").getBytes(StandardCharsets.US_ASCII));
+            String expected = cmd("SELECT", "0") + cmd("SET", "after", "2");
+            assertEquals(expected, readStream(p, expected.length()));
+        }
+    }
+
+    @Test
+    void disklessSyncStopsWhenItsLastReplicaDrops() throws Exception {
+        try (Socket client = new Socket("127.0.0.1", PORT)) {
+            client.setSoTimeout(10_000);
+            call(client, "CONFIG", "SET", "repl-diskless-sync-delay", "0");
+            for (int i = 0; i < 500; i++) call(client, "SET", "k" + i, "v" + i);
+            call(client, "CONFIG", "SET", "rdb-key-save-delay", "10000"); // 10 ms a key: 5 s
+            try (Socket p = new Socket("127.0.0.1", PORT)) {
+                disklessAttach(p);
+                assertEquals("1", persistenceField(client, "rdb_bgsave_in_progress"));
+            }
+            for (int i = 0; i < 200 && persistenceField(client, "rdb_bgsave_in_progress").equals("1"); i++) Thread.sleep(10);
+            assertEquals("0", persistenceField(client, "rdb_bgsave_in_progress"));
             assertEquals("0", info(client, "connected_slaves"));
         }
     }
