@@ -3,7 +3,7 @@ package dev.beryl.commands;
 import dev.beryl.command.CommandGroup;
 import dev.beryl.command.CommandTable;
 
-/** SYNC, PSYNC, REPLCONF and WAIT: the master side of replication (dev.beryl.replication.ReplicationMaster). */
+/** SYNC, PSYNC and REPLCONF: the master side of replication (dev.beryl.replication.ReplicationMaster). */
 public final class ReplicationCommands implements CommandGroup {
     @Override
     public void register(CommandTable t) {
@@ -17,10 +17,5 @@ public final class ReplicationCommands implements CommandGroup {
         t.command("replconf", -1).flags("admin noscript loading stale allow_busy").group("server").since("3.0.0")
                 .summary("An internal command for configuring the replication stream.").complexity("O(1)")
                 .docFlags("syscmd").handler((c, argv) -> c.engine().replication().replconf(c, argv));
-        t.command("wait", 3).flags("noscript").acl("connection").group("generic").since("3.0.0")
-                .summary("Blocks until the write commands sent by the connection so far are acknowledged by that many replicas.")
-                .complexity("O(1)").tips("request_policy:all_shards response_policy:agg_min")
-                .arguments("numreplicas:integer timeout:integer")
-                .handler((c, argv) -> c.engine().replication().waitForReplicas(c, argv));
     }
 }

@@ -273,19 +273,6 @@ public final class Blocking {
         return true;
     }
 
-    /**
-     * Ends a wait no key serves (WAIT, once enough replicas acknowledged): the waiter replies as at its deadline,
-     * and the command succeeded.
-     */
-    public void complete(Client target) {
-        Blocked b = target.blocked;
-        if (b == null) return;
-        int mark = target.reply.length();
-        b.waiter.timedOut(target);
-        release(target, true);
-        engine.afterUnblocked(target, b.command, 0, false, 0, mark);
-    }
-
     /** Runs the pipelined input of clients unblocked since the last call (Redis's processUnblockedClients). */
     void processUnblocked() {
         Client c;

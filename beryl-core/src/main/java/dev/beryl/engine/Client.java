@@ -54,8 +54,6 @@ public final class Client {
     boolean replica;
     /** Output written as the socket drains (a replica's RDB file), or null. */
     OutputSource outputSource;
-    /** The replication offset after its last command (Redis's woff): what WAIT waits for. */
-    long replOffset;
 
     Client(long id, Engine engine, SocketChannel channel, String addr, String laddr) {
         this(id, engine, channel, addr, laddr, channel == null ? null : new RequestParser());
@@ -122,7 +120,6 @@ public final class Client {
     }
 
     public boolean isReplica() { return replica; }
-    public long replOffset() { return replOffset; }
     public void setReplica(boolean b) { replica = b; }
     public void setOutputSource(OutputSource s) { outputSource = s; }
 
@@ -131,8 +128,6 @@ public final class Client {
 
     public Transaction transaction() { return transaction; }
     public boolean isBlocked() { return blocked != null; }
-    /** What the client waits for while blocked, or null. */
-    public Blocking.Waiter blockedBy() { return blocked == null ? null : blocked.waiter; }
 
     /**
      * RESET: back to the state of a new connection (Redis's clearClientConnectionState): db 0, RESP2, no name,

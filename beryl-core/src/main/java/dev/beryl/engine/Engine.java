@@ -457,7 +457,6 @@ public final class Engine {
         int mark = c.reply.length();
         c.argv = argv;
         dispatch(c, argv);
-        if (!c.transaction.inMulti()) c.replOffset = replication.offset();
         if (c.blocked == null) { // a blocked command finishes when it is served (afterUnblocked)
             c.argv = null;
             finishReply(c, mark);
@@ -500,7 +499,6 @@ public final class Engine {
         blocking.serveReadyKeys();
         backgroundSave.step();
         aof.rewrite().step();
-        replication.beforeSleep();
     }
 
     /**

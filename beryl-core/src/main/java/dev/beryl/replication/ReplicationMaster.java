@@ -35,8 +35,6 @@ public final class ReplicationMaster implements Propagation.Sink {
     private static final Logger LOG = Logger.getLogger(ReplicationMaster.class.getName());
     private static final String NO_REPLID = "0000000000000000000000000000000000000000";
     private static final byte[][] PING = {"PING".getBytes(StandardCharsets.US_ASCII)};
-    private static final byte[][] GETACK = {"REPLCONF".getBytes(StandardCharsets.US_ASCII),
-            "GETACK".getBytes(StandardCharsets.US_ASCII), {'*'}};
     /** Redis's NET_HOST_STR_LEN: the longest REPLCONF ip-address plus one. */
     private static final int HOST_STR_LEN = 256;
 
@@ -46,7 +44,6 @@ public final class ReplicationMaster implements Propagation.Sink {
     /** The replicas, in the order they synced (INFO's slave0, slave1 ...). */
     private final List<Replica> replicas = new ArrayList<>();
     private final ReplicaOutputLimit outputLimit;
-    private final WaitCommand wait = new WaitCommand(this::acknowledged);
     private final ReplyBuffer scratch = new ReplyBuffer(256);
     private String replid = randomReplid();
     private String replid2 = NO_REPLID;
@@ -135,26 +132,6 @@ public final class ReplicationMaster implements Propagation.Sink {
         }
     }
 
-    /** WAIT numreplicas timeout. */
-    public void waitForReplicas(Client c, byte[][] argv) {
-        wait.run(c, argv);
-    }
-
-    /** How many online replicas acknowledged the stream up to {@code streamOffset} (Redis's replicationCountAcksByOffset). */
-    private int acknowledged(long streamOffset) {
-        int n = 0;
-        for (Replica r : replicas) if (r.state == Replica.State.ONLINE && r.ackOffset >= streamOffset) n++;
-        return n;
-    }
-
-    /** The stream's length so far (master_repl_offset): a client's last command ends there (WAIT). */
-    public long offset() { return offset; }
-
-    /** Before the loop waits: a WAIT that blocked asks the replicas for an ACK now (REPLCONF GETACK *). */
-    public void beforeSleep() {
-        if (wait.takeGetAckWanted() && backlog != null) feed(streamDb, GETACK);
-    }
-
     /** REPLCONF option value ... (Redis's replconfCommand, master side). */
     public void replconf(Client c, byte[][] argv) {
         if (argv.length % 2 == 0) {
@@ -186,7 +163,6 @@ public final class ReplicationMaster implements Propagation.Sink {
                 if (acked > r.ackOffset) r.ackOffset = acked;
                 r.ackTimeSec = nowSec();
                 if (r.state == Replica.State.ONLINE && r.held != null) startStream(r);
-                wait.acked();
                 return;
             } else if (CommandTable.is(opt, "getack")) {
                 return; // asks a replica for an ACK: a master has none to send
@@ -498,7 +474,6 @@ public final class ReplicationMaster implements Propagation.Sink {
 
     /** A connection closed: a replica is gone (its transfer, if any, stops). */
     public void clientClosed(Client c) {
-        wait.clientClosed(c);
         Replica r = known.remove(c.id());
         if (r == null || !replicas.remove(r)) return;
         if (replicas.isEmpty()) noReplicasSinceSec = nowSec();
