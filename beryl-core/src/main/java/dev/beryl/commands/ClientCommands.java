@@ -340,6 +340,7 @@ public final class ClientCommands implements CommandGroup {
     private static String flags(Client cl) {
         StringBuilder f = new StringBuilder();
         if (cl.engine().watch().isMonitor(cl)) f.append('O');
+        else if (cl.isReplica()) f.append('S');
         Transaction tx = cl.transaction();
         if (cl.isSubscribed()) f.append('P');
         if (tx.inMulti()) f.append('x');
@@ -355,11 +356,12 @@ public final class ClientCommands implements CommandGroup {
         return f.length() == 0 ? "N" : f.toString();
     }
 
-    /** Redis's client classes for the TYPE filters: a client in Pub/Sub mode is a pubsub one, the others normal. */
+    /** Redis's client classes for the TYPE filters (getClientType): a replica, else a client in Pub/Sub mode, else normal. */
     enum ClientType {
         NORMAL, SLAVE, PUBSUB, MASTER;
 
         static ClientType of(Client c) {
+            if (c.isReplica()) return SLAVE;
             return c.isSubscribed() ? PUBSUB : NORMAL;
         }
 

@@ -29,6 +29,7 @@ public final class Commands {
                 new ObjectCommands(),
                 new ServerCommands(),
                 new PersistenceCommands(),
+                new ReplicationCommands(),
                 new DebugCommands(),
                 new FunctionCommands(),
                 new MemoryCommands(),

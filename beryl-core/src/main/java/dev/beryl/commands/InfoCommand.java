@@ -38,7 +38,6 @@ final class InfoCommand {
         "cluster", "keyspace"};
     /** A process identity, like Redis's run_id and replication id: random per start of the JVM. */
     static final String RUN_ID = randomHex40();
-    private static final String REPL_ID = randomHex40();
 
     static void declare(CommandTable t) {
         t.command("info", -1).flags("loading stale sentinel").acl("dangerous").group("server").since("1.0.0")
@@ -71,7 +70,7 @@ final class InfoCommand {
         if (all || want.contains("memory")) memory(e, section(b, "Memory"));
         if (all || want.contains("persistence")) persistence(e, section(b, "Persistence"));
         if (all || want.contains("stats")) stats(e, section(b, "Stats"));
-        if (all || want.contains("replication")) replication(section(b, "Replication"));
+        if (all || want.contains("replication")) e.replication().info(section(b, "Replication"));
         if (all || want.contains("cpu")) cpu(section(b, "CPU"));
         if (all || want.contains("module_list") || want.contains("modules")) section(b, "Modules");
         if (all || want.contains("commandstats")) commandStats(e, section(b, "Commandstats"));
@@ -237,9 +236,9 @@ final class InfoCommand {
         field(b, "instantaneous_input_repl_kbps", "0.00");
         field(b, "instantaneous_output_repl_kbps", "0.00");
         field(b, "rejected_connections", st.rejectedConnections);
-        field(b, "sync_full", 0);
-        field(b, "sync_partial_ok", 0);
-        field(b, "sync_partial_err", 0);
+        field(b, "sync_full", e.replication().syncFull());
+        field(b, "sync_partial_ok", e.replication().syncPartialOk());
+        field(b, "sync_partial_err", e.replication().syncPartialErr());
         field(b, "expired_keys", st.expiredKeys);
         field(b, "expire_cycle_cpu_milliseconds", st.expireCycleTimeUsed / 1000);
         field(b, "evicted_keys", st.evictedKeys);
@@ -259,19 +258,6 @@ final class InfoCommand {
 
     private static String kbps(dev.beryl.engine.InstantMetric m) {
         return String.format(Locale.ROOT, "%.2f", m.perSecond() / 1024f);
-    }
-
-    private static void replication(StringBuilder b) {
-        field(b, "role", "master");
-        field(b, "connected_slaves", 0);
-        field(b, "master_failover_state", "no-failover");
-        field(b, "master_replid", REPL_ID);
-        field(b, "master_replid2", "0000000000000000000000000000000000000000");
-        field(b, "master_repl_offset", 0);
-        field(b, "second_repl_offset", -1);
-        field(b, "repl_backlog_active", 0);
-        field(b, "repl_backlog_first_byte_offset", 0);
-        field(b, "repl_backlog_histlen", 0);
     }
 
     private static void cpu(StringBuilder b) {

@@ -134,6 +134,8 @@ final class ConfigParams {
         c.declare(new ConfigParam("repl-ping-replica-period", "10", Access.MUTABLE, Kind.PLAIN, intRange(1, Integer.MAX_VALUE))
                 .alias("repl-ping-slave-period"));
         c.declare(new ConfigParam("repl-backlog-size", "1mb", Access.MUTABLE, Kind.MEMORY, memory(1, Long.MAX_VALUE)));
+        c.declare(new ConfigParam("repl-backlog-ttl", "3600", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE)));
+        c.declare(new ConfigParam("repl-timeout", "60", Access.MUTABLE, Kind.PLAIN, intRange(1, Integer.MAX_VALUE)));
         c.declare(new ConfigParam("shutdown-timeout", "10", Access.MUTABLE, Kind.PLAIN, intRange(0, Integer.MAX_VALUE)));
         c.declare(new ConfigParam("busy-reply-threshold", "5000", Access.MUTABLE, Kind.PLAIN, intRange(0, Long.MAX_VALUE))
                 .alias("lua-time-limit"));

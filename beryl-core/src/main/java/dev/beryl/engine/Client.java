@@ -67,6 +67,10 @@ public final class Client {
     boolean closeAsap;
     /** When the output buffer first went over the soft limit, in seconds (0: under it); see OutputLimits. */
     long softLimitSince;
+    /** A replica fed by this server (SYNC, PSYNC): CLIENT LIST flag S, no idle timeout. */
+    boolean replica;
+    /** Output written as the socket drains (a replica's RDB file), or null. */
+    OutputSource outputSource;
 
     Client(long id, Engine engine, SocketChannel channel, String addr, String laddr) {
         this(id, engine, channel, addr, laddr, channel == null ? null : new RequestParser());
@@ -134,7 +138,7 @@ public final class Client {
     /** After a push to this client from elsewhere (PUBLISH): its write is scheduled and its output limit checked. */
     public void pushed() {
         if (channel == null) return;
-        engine.pendingWrite(this);
+        engine.markPendingWrite(this);
         engine.outputLimits().check(this, true);
     }
 
@@ -185,6 +189,9 @@ public final class Client {
 
     public ClientTracking tracking() { return tracking; }
     public void tracking(ClientTracking t) { tracking = t; }
+    public boolean isReplica() { return replica; }
+    public void setReplica(boolean b) { replica = b; }
+    public void setOutputSource(OutputSource s) { outputSource = s; }
 
     public boolean noEvict() { return noEvict; }
     public void setNoEvict(boolean b) { noEvict = b; }

@@ -14,6 +14,7 @@ import dev.beryl.persistence.BackgroundSave;
 import dev.beryl.persistence.FinalSave;
 import dev.beryl.persistence.RdbLoad;
 import dev.beryl.pubsub.PubSub;
+import dev.beryl.replication.ReplicationMaster;
 import dev.beryl.resp.InputLimits;
 import dev.beryl.resp.ProtocolException;
 import dev.beryl.resp.ReplyBuffer;
@@ -80,6 +81,7 @@ public final class Engine {
     private final OutputLimits outputLimits;
     private ScheduledFuture<?> aofSyncTask;
     private final BackgroundSave backgroundSave;
+    private final ReplicationMaster replication;
     /** Set while a background save walks the keyspace: told of keys about to change. */
     private SnapshotHook snapshotHook;
     private long nextClientId = 1;
@@ -131,6 +133,7 @@ public final class Engine {
         this.outputLimits = new OutputLimits(this, config);
         this.watch = new Watch(config);
         this.pubsub = new PubSub(config);
+        this.replication = new ReplicationMaster(this);
         latencyTracking = config.getBool("latency-tracking");
         config.onChange("latency-tracking", v -> latencyTracking = "yes".equals(v));
         inputLimits.maxBulkLen = config.getLong("proto-max-bulk-len");
@@ -360,8 +363,10 @@ public final class Engine {
     }
     public PubSub pubsub() { return pubsub; }
     OutputLimits outputLimits() { return outputLimits; }
-    /** Schedules a client's write for the end of the loop turn (a push to it from another client's command). */
-    void pendingWrite(Client c) { loop.markPendingWrite(c); }
+    public ReplicationMaster replication() { return replication; }
+
+    /** Has the client's output written at the end of this loop turn (output added outside its own commands). */
+    public void markPendingWrite(Client c) { loop.markPendingWrite(c); }
 
     /** DEBUG SET-SKIP-CHECKSUM-VALIDATION: RESTORE and RDB loads do not check the CRC-64 (to test corrupt data). */
     public boolean skipChecksumValidation() { return skipChecksumValidation; }
@@ -436,6 +441,7 @@ public final class Engine {
     void clientClosed(Client c) {
         clients.remove(c.id);
         tracking.disable(c);
+        replication.clientClosed(c);
         blocking.clientGone(c);
         c.transaction.discard();
         pubsub.leaveAll(c);
@@ -599,11 +605,13 @@ public final class Engine {
             reject(c, spec, Errors.LOADING);
             return;
         }
-        if (watch.keyspaceRefused(c, spec)) { // a MONITOR connection is a replica: Redis's check before the pause's
+        // MONITOR and SYNC connections are replicas (Redis's CLIENT_SLAVE): no keys for them, and never paused
+        boolean replica = c.isReplica() || watch.isMonitor(c);
+        if (replica && Watch.touchesKeyspace(spec)) {
             reject(c, spec, "ERR Replica can't interact with the keyspace");
             return;
         }
-        if (pause.postpones(spec, tx)) {
+        if (!replica && pause.postpones(spec, tx)) {
             blocking.postpone(c, spec, argv);
             return;
         }
@@ -757,6 +765,7 @@ public final class Engine {
         rehashIdleDicts();
         aof.rewrite().cron();
         backgroundSave.cron();
+        replication.cron(commandTimeMs);
     }
 
     /**
@@ -796,7 +805,7 @@ public final class Engine {
         if (maxIdleMs <= 0) return;
         List<Client> idle = new java.util.ArrayList<>();
         for (Client c : clients.values()) {
-            if (c.channel != null && c.blocked == null && commandTimeMs - c.lastInteractionMs > maxIdleMs) idle.add(c);
+            if (c.channel != null && c.blocked == null && !c.replica && commandTimeMs - c.lastInteractionMs > maxIdleMs) idle.add(c);
         }
         for (Client c : idle) loop.close(c);
     }

@@ -332,6 +332,9 @@ final class EventLoop implements Runnable {
             close(c);
             return;
         }
+        if (c.outputSource != null && c.reply.pending() < WRITE_SLICE && c.outputSource.ready() && !c.outputSource.fill(c.reply)) {
+            c.outputSource = null;
+        }
         if (!c.reply.isEmpty()) {
             try {
                 // A heap buffer is copied into a temporary direct one by each write, and only what the socket
@@ -350,7 +353,7 @@ final class EventLoop implements Runnable {
             }
         }
         SelectionKey k = c.selectionKey;
-        if (!c.reply.isEmpty()) {
+        if (!c.reply.isEmpty() || (c.outputSource != null && c.outputSource.ready())) {
             if (k != null && k.isValid()) k.interestOps(readOp(c) | SelectionKey.OP_WRITE);
             return;
         }

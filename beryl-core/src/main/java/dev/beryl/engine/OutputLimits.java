@@ -91,7 +91,7 @@ final class OutputLimits {
         c.closeAfterReply = true; // as Redis's CLOSE_ASAP: no more of its input is run
         overSoft.remove(c);
         if (async) {
-            engine.pendingWrite(c); // the write closes it
+            engine.markPendingWrite(c); // the write closes it
             LOG.warning("Client " + info + " scheduled to be closed ASAP for overcoming of output buffer limits.");
         } else {
             engine.kill(c, null);

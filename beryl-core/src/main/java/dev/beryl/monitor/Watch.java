@@ -140,12 +140,11 @@ public final class Watch {
     }
 
     /**
-     * Whether the command is refused because the client monitors: Redis's MONITOR makes it a replica, which may
-     * not run commands that read or change keys.
+     * Whether a command reads or changes keys, which a replica may not run: Redis's MONITOR makes a client one
+     * (as does SYNC), and the engine refuses such commands to it.
      */
-    public boolean keyspaceRefused(Client c, CommandSpec spec) {
-        return !monitors.isEmpty() && (spec.has(CommandFlag.READONLY) || spec.has(CommandFlag.WRITE)
-                || spec.has(CommandFlag.MAY_REPLICATE)) && monitors.contains(c);
+    public static boolean touchesKeyspace(CommandSpec spec) {
+        return spec.has(CommandFlag.READONLY) || spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE);
     }
 
     public boolean isMonitor(Client c) {

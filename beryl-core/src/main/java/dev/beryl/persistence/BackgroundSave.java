@@ -2,6 +2,9 @@ package dev.beryl.persistence;
 
 import dev.beryl.engine.Engine;
 
+import java.io.OutputStream;
+import java.util.function.Consumer;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -24,6 +27,12 @@ public final class BackgroundSave {
     private long lastTrySec;
     private long dirtyBefore;
     private long lastCowBytes;
+    /** The running save writes to replicas' sockets, not to the file (a diskless sync). */
+    private boolean toSocket;
+    /** Counts starts and aborts: the end of an aborted save's writer, heard late, is not the next save's. */
+    private int generation;
+    /** Told of each background save's end (true: the file is in place); replicas wait for it. */
+    private Consumer<Boolean> doneListener = ok -> {};
 
     public BackgroundSave(Engine engine) {
         this.engine = engine;
@@ -49,6 +58,9 @@ public final class BackgroundSave {
     /** A new mark for the nodes a snapshot has handed over; BGSAVE and AOF rewrite share the sequence. */
     int nextEpoch() { return ++epoch; }
 
+    /** Sets what hears of each background save's end, its success or failure (engine thread). */
+    public void onDone(Consumer<Boolean> listener) { doneListener = listener; }
+
     /** Schedules a BGSAVE for the cron (BGSAVE SCHEDULE, or BGSAVE inside a transaction). */
     public void schedule() { scheduled = true; }
 
@@ -58,19 +70,52 @@ public final class BackgroundSave {
         engine.stats().rdbSaves++;
         dirtyBefore = engine.stats().dirty;
         lastTrySec = nowSec();
-        Runtime rt = Runtime.getRuntime();
-        SnapshotWriter w = SnapshotWriter.rdb(RdbSave.file(engine), SnapshotFormat.rdb(engine.config().getBool("rdbcompression"),
-                engine.config().getBool("rdbchecksum"), nowSec(), rt.totalMemory() - rt.freeMemory(), false),
-                () -> engine.config().getInt("rdb-key-save-delay"), ok -> engine.submit(() -> finished(ok)));
-        try {
-            job = SnapshotJob.start(engine, w, "beryl-bgsave", false);
-        } catch (RuntimeException e) {
+        SnapshotWriter w = SnapshotWriter.rdb(RdbSave.file(engine), rdbFormat(), () -> engine.config().getInt("rdb-key-save-delay"),
+                whenDone());
+        if (!startJob(w)) {
             lastOk = false;
-            LOG.warning("Can't save in background: " + e);
             return false;
         }
         LOG.info("Background saving started");
         return true;
+    }
+
+    /**
+     * Starts a save that writes the RDB to {@code out} instead of the file (Redis's rdbSaveToSlavesSockets): the
+     * file, the dirty counter and LASTSAVE stay as they are. False (logged) when its thread cannot be started.
+     */
+    public boolean startToStream(OutputStream out) {
+        if (inProgress() || engine.aof().rewrite().inProgress()) return false;
+        SnapshotWriter w = SnapshotWriter.stream(out, rdbFormat(), () -> engine.config().getInt("rdb-key-save-delay"),
+                whenDone());
+        if (!startJob(w)) return false;
+        toSocket = true;
+        LOG.info("Background RDB transfer started");
+        return true;
+    }
+
+    /** What the writer calls at its end: {@link #finished} on the engine thread, if its save is still the current one. */
+    private Consumer<Boolean> whenDone() {
+        int gen = ++generation;
+        return ok -> engine.submit(() -> {
+            if (gen == generation) finished(ok);
+        });
+    }
+
+    private SnapshotFormat.Opener rdbFormat() {
+        Runtime rt = Runtime.getRuntime();
+        return SnapshotFormat.rdb(engine.config().getBool("rdbcompression"), engine.config().getBool("rdbchecksum"), nowSec(),
+                rt.totalMemory() - rt.freeMemory(), false);
+    }
+
+    private boolean startJob(SnapshotWriter w) {
+        try {
+            job = SnapshotJob.start(engine, w, "beryl-bgsave", false);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warning("Can't save in background: " + e);
+            return false;
+        }
     }
 
     /** A slice of the walk (from the event loop, before it waits). */
@@ -78,16 +123,28 @@ public final class BackgroundSave {
         if (job != null) job.step();
     }
 
-    /** Stops a running background save; its temp file is removed and nothing is reported (SHUTDOWN, stop). */
+    /** Stops a running background save (FLUSHALL, SHUTDOWN, stop); its temp file is removed, waiting replicas are told. */
     public void abort() {
         if (job == null) return;
         job.abort();
         job = null;
+        generation++;
+        toSocket = false;
         LOG.info("Background saving aborted");
+        if (engine.isRunning()) doneListener.accept(false); // as a killed child's exit (not when the engine is gone)
     }
 
     private void finished(boolean ok) {
         if (job == null) return; // aborted meanwhile
+        if (toSocket) { // a diskless sync: nothing about the file changes
+            job.finish();
+            LOG.log(ok ? Level.INFO : Level.WARNING,
+                    ok ? "Background RDB transfer terminated with success" : "Background transfer error");
+            job = null;
+            toSocket = false;
+            doneListener.accept(ok);
+            return;
+        }
         lastTimeSec = job.finish();
         if (ok) {
             LOG.info("Background saving terminated with success");
@@ -99,6 +156,7 @@ public final class BackgroundSave {
         }
         lastOk = ok;
         job = null;
+        doneListener.accept(ok);
     }
 
     /** A successful SAVE counts as the last save's status too (Redis's rdbSave sets lastbgsave_status). */

@@ -23,7 +23,8 @@ import java.util.logging.Logger;
 /**
  * The thread of a background save or AOF rewrite (Redis's fork child): takes what the engine thread hands it, in
  * the order of the file, and writes it in its {@link SnapshotFormat} to a temp file; a BGSAVE's replaces
- * dir/dbfilename once complete and synced, a rewrite's is left for the engine thread to rename. It only reads
+ * dir/dbfilename once complete and synced, a rewrite's is left for the engine thread to rename. A diskless
+ * replication sync writes to a stream instead (the replicas' sockets), closed once complete. It only reads
  * immutable data: strings by reference (stored byte[] never change), everything else encoded by the engine.
  */
 final class SnapshotWriter implements Runnable {
@@ -48,6 +49,8 @@ final class SnapshotWriter implements Runnable {
     /** Where the complete file is renamed to, or null to leave it at {@link #tmp}. */
     private final Path target;
     private final Path tmp;
+    /** The stream written instead of a file (diskless sync), or null. */
+    private final OutputStream stream;
     private final SnapshotFormat.Opener format;
     /** Called on this thread with the outcome: true when the file is in place; not called after an abort. */
     private final Consumer<Boolean> done;
@@ -57,8 +60,14 @@ final class SnapshotWriter implements Runnable {
     private volatile Thread thread;
 
     SnapshotWriter(Path target, Path tmp, SnapshotFormat.Opener format, IntSupplier keyDelayUs, Consumer<Boolean> done) {
+        this(target, tmp, null, format, keyDelayUs, done);
+    }
+
+    private SnapshotWriter(Path target, Path tmp, OutputStream stream, SnapshotFormat.Opener format, IntSupplier keyDelayUs,
+            Consumer<Boolean> done) {
         this.target = target == null ? null : target.toAbsolutePath();
-        this.tmp = tmp.toAbsolutePath();
+        this.tmp = tmp == null ? null : tmp.toAbsolutePath();
+        this.stream = stream;
         this.format = format;
         this.keyDelayUs = keyDelayUs;
         this.done = done;
@@ -69,6 +78,11 @@ final class SnapshotWriter implements Runnable {
         Path t = target.toAbsolutePath();
         return new SnapshotWriter(t, t.getParent().resolve("temp-bg-" + ProcessHandle.current().pid() + ".rdb"), format,
                 keyDelayUs, done);
+    }
+
+    /** A diskless sync's writer: the RDB goes to {@code out}, which is closed once the RDB is complete. */
+    static SnapshotWriter stream(OutputStream out, SnapshotFormat.Opener format, IntSupplier keyDelayUs, Consumer<Boolean> done) {
+        return new SnapshotWriter(null, null, out, format, keyDelayUs, done);
     }
 
     void send(Batch b) {
@@ -84,7 +98,10 @@ final class SnapshotWriter implements Runnable {
         aborting = true;
         queue.add(ABORT);
         Thread t = thread;
-        if (t != null) LockSupport.unpark(t);
+        if (t == null) return;
+        // a stream's writer may wait for its readers (a diskless sync's slowest replica): the interrupt ends that
+        if (stream != null) t.interrupt();
+        else LockSupport.unpark(t);
     }
 
     @Override
@@ -94,10 +111,15 @@ final class SnapshotWriter implements Runnable {
         FileChannel ch = null;
         SnapshotFormat w = null;
         try {
-            Files.createDirectories(tmp.getParent());
-            ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-            OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+            OutputStream os;
+            if (stream != null) {
+                os = new BufferedOutputStream(stream, 1 << 16);
+            } else {
+                Files.createDirectories(tmp.getParent());
+                ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                os = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+            }
             w = format.open(os);
         } catch (IOException e) {
             failure = e;
@@ -107,7 +129,7 @@ final class SnapshotWriter implements Runnable {
                 Object m = queue.take();
                 if (m == ABORT || aborting) {
                     close(ch);
-                    Files.deleteIfExists(tmp);
+                    if (tmp != null) Files.deleteIfExists(tmp);
                     return;
                 }
                 if (m == END) break;
@@ -129,6 +151,11 @@ final class SnapshotWriter implements Runnable {
             if (failure == null) {
                 try {
                     w.end();
+                    if (stream != null) {
+                        stream.close();
+                        done.accept(true);
+                        return;
+                    }
                     ch.force(true);
                     ch.close();
                     if (target != null) {
@@ -149,7 +176,7 @@ final class SnapshotWriter implements Runnable {
             LOG.log(Level.WARNING, "Write error saving DB on disk: " + failure, failure);
             close(ch);
             try {
-                Files.deleteIfExists(tmp);
+                if (tmp != null) Files.deleteIfExists(tmp);
             } catch (IOException ignored) {
                 // nothing more to clean up
             }
