@@ -43,7 +43,7 @@ source bench/lib.sh
 bench_preflight redis-server redis-benchmark redis-cli mvn javac
 bench_build
 javac -d "$OUT/classes" bench/MessagingLoad.java
-load() { java -XX:+UseSerialGC -cp "$OUT/classes" MessagingLoad "$@"; }
+LOAD=(java -XX:+UseSerialGC -cp "$OUT/classes" MessagingLoad)
 bench_start "$OUT/beryl-data" "$OUT" JVM_ARGS="${BENCH_JVM_ARGS:-}"
 BERYL_PID=$(cat beryl-web/target/liberty/wlp/usr/servers/.pid/beryl.pid)
 REDIS_PID=$(cat "$OUT/redis.pid")
@@ -52,7 +52,7 @@ REDIS_PID=$(cat "$OUT/redis.pid")
 HELPER=""
 helper_start() { # port ready-line|"" args...
   local port=$1 ready=$2; shift 2
-  load "$@" > "$OUT/helper.out" 2>&1 &
+  "${LOAD[@]}" "$@" > "$OUT/helper.out" 2>&1 &  # the JVM itself, so that helper_stop's kill reaches it
   HELPER=$!
   [ -n "$ready" ] || { sleep 0.5; return; }
   for _ in $(seq 300); do grep -q "^$ready" "$OUT/helper.out" && return; kill -0 $HELPER 2>/dev/null || break; sleep 0.1; done
@@ -77,7 +77,7 @@ scenario() { # name round server port
   redis-cli -p "$port" flushall >/dev/null
   case $name in
     pub-1|pub-50)
-      read -r deliveries publishes < <(load publish 127.0.0.1 "$port" "${name#pub-}" "$PUBLISHERS" "$PIPELINE" 16 1 "$SECS")
+      read -r deliveries publishes < <("${LOAD[@]}" publish 127.0.0.1 "$port" "${name#pub-}" "$PUBLISHERS" "$PIPELINE" 16 1 "$SECS")
       echo "$name $round $server DELIVERED $deliveries - -" >> "$OUT/raw.txt" ;;
     notify-c50|notify-P16)
       redis-cli -p "$port" config set notify-keyspace-events KEA >/dev/null
