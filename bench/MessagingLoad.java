@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   publish HOST PORT SUBSCRIBERS PUBLISHERS PIPELINE PAYLOAD WARMUP-S SECONDS
  *       SUBSCRIBERS connections SUBSCRIBE one channel (read by one selector thread); PUBLISHERS threads each keep
  *       PIPELINE PUBLISHes of PAYLOAD bytes in flight. Prints "deliveries/s publishes/s" over SECONDS after
- *       WARMUP-S, then stops publishing and fails unless every subscriber got every message.
+ *       WARMUP-S, then stops publishing, waits until every subscriber got every message (or fails) and prints
+ *       how many messages were delivered in all.
  *   psubscribe HOST PORT PATTERN
  *       one connection PSUBSCRIBEd to PATTERN, reading until killed; prints the bytes received.
  *   track HOST PORT CLIENTS KEYS
@@ -146,7 +147,7 @@ public final class MessagingLoad {
                     received.get(), expected, published.get(), subscribers);
             System.exit(1);
         }
-        System.out.printf("%.0f %.0f%n", (r1 - r0) / (double) messageLength / s, (p1 - p0) / s);
+        System.out.printf("%.0f %.0f %d%n", (r1 - r0) / (double) messageLength / s, (p1 - p0) / s, published.get() * subscribers);
         for (SocketChannel ch : subs) ch.close();
     }
 

@@ -7,13 +7,15 @@
 #   pub-1, pub-50   bench/MessagingLoad.java: PUBLISHERS connections each keep PIPELINE PUBLISHes of 16 bytes in
 #                   flight to one channel that 1 or 50 connections subscribe; messages delivered per second (all
 #                   subscribers together), checked complete at the end
+#                   and the server's CPU time per delivered message (the process's, GC and other threads included),
+#                   which the machine's other load moves less than the rates
 #   notify          notify-keyspace-events KEA and one connection PSUBSCRIBEd to __keyevent@0__:* (reading all);
 #                   redis-benchmark -t set,get -r 1000, 50 clients, without and with -P 16
 #   tracking        1,000 RESP3 connections with CLIENT TRACKING on, connection i having read key i of the 1,000
 #                   keys redis-benchmark -r 1000 writes, and reading it again on each invalidation; the same
 #                   redis-benchmark runs
 #
-#   bench/messaging.sh [--quick | --smoke] [--no-build] [--rounds N] [--port P] [--http-port P] [--redis-port P] [--out DIR]
+#   bench/messaging.sh [--quick | --smoke] [--no-build] [--only SCENARIO,...] [--rounds N] [--port P] [--http-port P] [--redis-port P] [--out DIR]
 #
 # --smoke: one short round, which checks that every scenario runs on both servers (its figures mean nothing).
 # env: BENCH_JVM_ARGS, MVN_FLAGS as for bench/run.sh
@@ -21,12 +23,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROUNDS=5 SECS=5 N=50000 NP=300000 PUBLISHERS=4 PIPELINE=32 TRACKERS=1000
-PORT=6384 HTTP_PORT=9184 REDIS_PORT=6386 BUILD=1 OUT="" SMOKE=0
+PORT=6384 HTTP_PORT=9184 REDIS_PORT=6386 BUILD=1 OUT="" SMOKE=0 ONLY=""
 while (($#)); do
   case $1 in
     --quick) ROUNDS=3 SECS=3 N=20000 NP=100000 ;;
     --smoke) ROUNDS=1 SECS=0.5 N=2000 NP=10000 TRACKERS=100 SMOKE=1 ;;
     --no-build) BUILD=0 ;;
+    --only) ONLY=$2; shift ;;
     --rounds) ROUNDS=$2; shift ;;
     --port) PORT=$2; shift ;;
     --http-port) HTTP_PORT=$2; shift ;;
@@ -58,11 +61,11 @@ helper_start() { # port ready-line|"" args...
   for _ in $(seq 300); do grep -q "^$ready" "$OUT/helper.out" && return; kill -0 $HELPER 2>/dev/null || break; sleep 0.1; done
   echo "helper on port $port not ready: $(cat "$OUT/helper.out")" >&2; exit 1
 }
-helper_stop() { # prints what the helper printed at exit (bytes or invalidations received)
+helper_stop() { # label: appends it and what the helper printed at exit (bytes or invalidations received)
   kill "$HELPER"; wait "$HELPER" || true; HELPER=""
-  tail -1 "$OUT/helper.out"
+  echo "$1 $(tail -1 "$OUT/helper.out")" >> "$OUT/helpers.txt"
 }
-trap '[ -z "$HELPER" ] || kill $HELPER 2>/dev/null; bench_cleanup' EXIT
+trap 'if [ -n "$HELPER" ]; then kill $HELPER 2>/dev/null || true; fi; bench_cleanup' EXIT
 
 # redis-benchmark SET/GET; appends "scenario round server test rps p50 p99" to raw.txt
 redis_benchmark() { # scenario round server port options...
@@ -72,29 +75,37 @@ redis_benchmark() { # scenario round server port options...
     >> "$OUT/raw.txt"
 }
 
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time of a process
+
 scenario() { # name round server port
   local name=$1 round=$2 server=$3 port=$4
   redis-cli -p "$port" flushall >/dev/null
   case $name in
     pub-1|pub-50)
-      read -r deliveries publishes < <("${LOAD[@]}" publish 127.0.0.1 "$port" "${name#pub-}" "$PUBLISHERS" "$PIPELINE" 16 1 "$SECS")
-      echo "$name $round $server DELIVERED $deliveries - -" >> "$OUT/raw.txt" ;;
+      local pid=$BERYL_PID cpu0 cpu1
+      [ $server = beryl ] || pid=$REDIS_PID
+      cpu0=$(cpu_ticks $pid)
+      read -r deliveries publishes total < <("${LOAD[@]}" publish 127.0.0.1 "$port" "${name#pub-}" "$PUBLISHERS" "$PIPELINE" 16 1 "$SECS")
+      cpu1=$(cpu_ticks $pid)
+      echo "$name $round $server DELIVERED $deliveries - -" >> "$OUT/raw.txt"
+      echo "$name $round $server CPU-us/msg $(awk -v t=$((cpu1 - cpu0)) -v n="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.3f", t * 1e6 / hz / n}') - -" >> "$OUT/raw.txt" ;;
     notify-c50|notify-P16)
       redis-cli -p "$port" config set notify-keyspace-events KEA >/dev/null
       helper_start "$port" "" psubscribe 127.0.0.1 "$port" '__keyevent@0__:*'
       if [ $name = notify-c50 ]; then redis_benchmark $name "$round" $server "$port" -c 50 -n "$N"
       else redis_benchmark $name "$round" $server "$port" -c 50 -P 16 -n "$NP"; fi
-      echo "$name $round $server event-bytes $(helper_stop)" >> "$OUT/helpers.txt"
+      helper_stop "$name $round $server event-bytes"
       redis-cli -p "$port" config set notify-keyspace-events '' >/dev/null ;;
     tracking-c50|tracking-P16)
       helper_start "$port" ready track 127.0.0.1 "$port" "$TRACKERS" 1000
       if [ $name = tracking-c50 ]; then redis_benchmark $name "$round" $server "$port" -c 50 -n "$N"
       else redis_benchmark $name "$round" $server "$port" -c 50 -P 16 -n "$NP"; fi
-      echo "$name $round $server invalidations $(helper_stop)" >> "$OUT/helpers.txt" ;;
+      helper_stop "$name $round $server invalidations" ;;
   esac
 }
 
 SCENARIOS=(pub-1 pub-50 notify-c50 notify-P16 tracking-c50 tracking-P16)
+[ -z "$ONLY" ] || read -ra SCENARIOS <<< "${ONLY//,/ }"
 : > "$OUT/raw.txt"; : > "$OUT/helpers.txt"
 # warm-up (not counted): lets Beryl's JIT compile each scenario's paths
 for s in "${SCENARIOS[@]}"; do
@@ -133,7 +144,8 @@ rss() { awk '/^VmHWM|^VmRSS/ {printf "%s %d MB ", $1, $2 / 1024}' "/proc/$1/stat
   for s in "${SCENARIOS[@]}"; do
     awk -v s="$s" '$1 == s && $3 == "beryl" {b[$2] = $0} $1 == s && $3 == "redis" {r[$2] = $0; o[++n] = $2}
       END {for (i = 1; i <= n; i++) { split(b[o[i]], x, " "); split(r[o[i]], y, " ")
-        printf "| %s | %s | %.0f | %.0f | %.2f | %s | %s | %s | %s |\n", s, o[i], x[4], y[4], x[4] / y[4], x[5], y[5], x[6], y[6] }}' \
+        f = o[i] ~ /CPU/ ? "%.3f" : "%.0f"  # CPU-us/msg: microseconds, lower is better
+        printf "| %s | %s | " f " | " f " | %.2f | %s | %s | %s | %s |\n", s, o[i], x[4], y[4], x[4] / y[4], x[5], y[5], x[6], y[6] }}' \
       "$OUT/medians.txt"
   done
   echo
@@ -142,4 +154,4 @@ rss() { awk '/^VmHWM|^VmRSS/ {printf "%s %d MB ", $1, $2 / 1024}' "/proc/$1/stat
   echo "benchmark time ${elapsed}s; raw figures, helpers' counts (event bytes, invalidations) in $OUT"
 } | tee "$OUT/report.md"
 # every scenario measured on both servers, or the run failed (what --smoke checks in CI)
-[ "$(wc -l < "$OUT/medians.txt")" -eq $((2 * (2 + 4 * 2))) ] || { echo "missing results: see $OUT/raw.txt" >&2; exit 1; }
+[ "$(wc -l < "$OUT/medians.txt")" -eq $((4 * ${#SCENARIOS[@]})) ] || { echo "missing results: see $OUT/raw.txt" >&2; exit 1; }
