@@ -407,6 +407,20 @@ public final class Engine {
     /** The time commands compare TTLs with: fixed for the duration of one command, as Redis does. */
     public long commandTimeMs() { return commandTimeMs; }
 
+    /**
+     * Empties every database (Redis's emptyData(-1) with signalFlushedDb: FLUSHALL, DEBUG RELOAD, DEBUG LOADAOF):
+     * transactions watching a key fail and tracking clients are told all their keys are gone. Returns the keys removed.
+     */
+    public long emptyData() {
+        long removed = 0;
+        for (Database db : databases) {
+            removed += db.size();
+            db.clear();
+        }
+        tracking.flushed();
+        return removed;
+    }
+
     /** Swaps the contents of two databases (SWAPDB); clients blocked on a key that now exists may be served. */
     public void swapDatabases(int a, int b) {
         databases[a].swapWith(databases[b]);
