@@ -316,16 +316,32 @@ public final class Engine {
                 Client c = new Client(nextClientId++, this, null, "", "");
                 c.setResp(resp);
                 c.select(db);
-                for (byte[][] argv : commandList) execute(c, argv);
-                c.transaction.discard(); // the client ends here: drop its watches
-                beforeReplies();
-                f.complete(c.reply.toByteArray());
+                runCall(c, commandList, f);
             } catch (Throwable t) {
                 f.completeExceptionally(t);
                 if (t instanceof CrashReport.Crash crash) throw crash; // DEBUG SEGFAULT ends the loop from here too
             }
         });
         return f;
+    }
+
+    /** Runs an in-JVM call now, or when CLIENT PAUSE ends if the pause holds it (as a RESP client's command). */
+    private void runCall(Client c, List<byte[][]> commandList, CompletableFuture<byte[]> f) {
+        if (pause.holds(commandList)) {
+            blocking.postponeCall(c, () -> {
+                try {
+                    runCall(c, commandList, f);
+                } catch (Throwable t) {
+                    f.completeExceptionally(t);
+                    if (t instanceof CrashReport.Crash crash) throw crash;
+                }
+            });
+            return;
+        }
+        for (byte[][] argv : commandList) execute(c, argv);
+        c.transaction.discard(); // the client ends here: drop its watches
+        beforeReplies();
+        f.complete(c.reply.toByteArray());
     }
 
     // ---- engine thread
@@ -619,7 +635,7 @@ public final class Engine {
             reject(c, spec, "ERR Replica can't interact with the keyspace");
             return;
         }
-        if (pause.postpones(spec, tx)) {
+        if (!c.isInternal() && pause.postpones(spec, tx)) { // an in-JVM call was held as a whole (runCall)
             blocking.postpone(c, spec, argv);
             return;
         }
