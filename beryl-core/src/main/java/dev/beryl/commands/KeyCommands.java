@@ -335,12 +335,7 @@ public final class KeyCommands implements CommandGroup {
     static void flushAll(Client c, byte[][] argv) {
         if (!flushModeOk(c, argv)) return;
         Engine engine = c.engine();
-        for (int i = 0; i < engine.databaseCount(); i++) {
-            Database db = engine.database(i);
-            engine.stats().dirty += db.size();
-            db.clear();
-        }
-        engine.tracking().flushed();
+        engine.stats().dirty += engine.emptyData();
         BackgroundSave bgsave = engine.backgroundSave();
         bgsave.abort();
         if (bgsave.hasSavePoints()) RdbSave.save(engine);

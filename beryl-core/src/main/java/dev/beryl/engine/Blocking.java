@@ -43,8 +43,8 @@ public final class Blocking {
         /** Unix ms after which it times out; 0 waits forever. */
         final long deadline;
         final List<Link> links = new ArrayList<>(2);
-        /** A command postponed by CLIENT PAUSE (no keys, no waiter): run when the pause ends. */
-        byte[][] postponed;
+        /** What CLIENT PAUSE postponed (no keys, no waiter): the client's command, or an in-JVM call; run at its end. */
+        Runnable postponed;
         /** How long the call that blocked took (µs): part of the command's time when it is served (Redis's c->duration). */
         long callMicros;
 
@@ -88,8 +88,8 @@ public final class Blocking {
     private final ArrayDeque<Client> unblocked = new ArrayDeque<>();
     /** Clients whose command waits for the end of a CLIENT PAUSE, in arrival order (Redis's postponed_clients). */
     private final ArrayDeque<Blocked> postponed = new ArrayDeque<>();
-    /** Commands of clients released from a pause, run before the rest of their input. */
-    private final java.util.Map<Client, byte[][]> pendingCommands = new java.util.HashMap<>();
+    /** What clients released from a pause run first: their postponed command (before the rest of their input). */
+    private final java.util.Map<Client, Runnable> pendingCommands = new java.util.HashMap<>();
     private int blockedCount;
 
     @SuppressWarnings("unchecked")
@@ -163,8 +163,20 @@ public final class Blocking {
 
     /** CLIENT PAUSE: the client waits, with this command, until the pause ends (Redis's BLOCKED_POSTPONE). */
     void postpone(Client c, CommandSpec spec, byte[][] argv) {
+        postpone(c, spec, () -> engine.execute(c, argv));
+    }
+
+    /**
+     * CLIENT PAUSE holding an in-JVM call (REST, {@code @Inject Beryl}) as a whole, its commands being atomic: the
+     * call runs when the pause ends, after the clients postponed before it.
+     */
+    void postponeCall(Client c, Runnable call) {
+        postpone(c, null, call);
+    }
+
+    private void postpone(Client c, CommandSpec spec, Runnable run) {
         Blocked b = new Blocked(c, c.db(), null, spec, 0);
-        b.postponed = argv;
+        b.postponed = run;
         postponed.add(b);
         c.blocked = b;
         blockedCount++;
@@ -311,10 +323,10 @@ public final class Blocking {
     void processUnblocked() {
         Client c;
         while ((c = unblocked.poll()) != null) {
-            byte[][] command = pendingCommands.remove(c);
+            Runnable command = pendingCommands.remove(c);
             if (c.blocked != null || c.closed) continue;
-            if (command != null) engine.execute(c, command);
-            if (c.blocked == null) engine.resumeInput(c);
+            if (command != null) command.run();
+            if (c.blocked == null && !c.isInternal()) engine.resumeInput(c); // an in-JVM call has no further input
         }
     }
 }

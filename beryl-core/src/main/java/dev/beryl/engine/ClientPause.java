@@ -3,6 +3,8 @@ package dev.beryl.engine;
 import dev.beryl.command.CommandFlag;
 import dev.beryl.command.CommandSpec;
 
+import java.util.List;
+
 /**
  * CLIENT PAUSE (Redis's pauseClients in networking.c): until a deadline or CLIENT UNPAUSE, commands that may
  * change data (WRITE) or all commands (ALL) are postponed: their clients block, in arrival order, and run them
@@ -50,6 +52,21 @@ public final class ClientPause {
         if (mayReplicate(spec)) return true;
         if (spec.parent() != null || !spec.name().equals("exec")) return false;
         for (Transaction.Queued q : tx.queued()) if (mayReplicate(q.spec())) return true;
+        return false;
+    }
+
+    /**
+     * Whether an in-JVM call (REST, {@code @Inject Beryl}) must wait for the end of the pause: it runs its commands
+     * atomically, so it waits as a whole when any of them would be postponed (a queued EXEC counts its commands).
+     */
+    boolean holds(List<byte[][]> commands) {
+        if (!paused()) return false;
+        if (type == Type.ALL) return true;
+        for (byte[][] argv : commands) {
+            CommandSpec spec = engine.commands().lookup(argv[0]);
+            if (spec != null && spec.isContainer() && argv.length >= 2) spec = spec.subcommand(argv[1]);
+            if (spec != null && mayReplicate(spec)) return true;
+        }
         return false;
     }
 

@@ -172,7 +172,7 @@ public final class Database {
         expires.remove(key);
         engine.stats().expiredKeys++;
         engine.stats().dirty++;
-        signalModified(key);
+        signalExpired(key);
         engine.propagation().add(id, new byte[][] {DEL, key});
         engine.pubsub().events().notify(KeyspaceEvents.EXPIRED, "expired", key, id);
         return true;
@@ -244,6 +244,16 @@ public final class Database {
      */
     public void signalModified(byte[] key) {
         engine.tracking().keyModified(key);
+        touchWatched(key);
+    }
+
+    /** A key removed because its TTL passed: as {@link #signalModified}, changed by the server, not a client. */
+    private void signalExpired(byte[] key) {
+        engine.tracking().keyExpired(key);
+        touchWatched(key);
+    }
+
+    private void touchWatched(byte[] key) {
         if (watched.isEmpty()) return;
         List<Transaction.Watch> list = watched.get(key);
         if (list == null) return;

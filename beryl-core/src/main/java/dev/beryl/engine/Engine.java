@@ -320,16 +320,32 @@ public final class Engine {
                 Client c = new Client(nextClientId++, this, null, "", "");
                 c.setResp(resp);
                 c.select(db);
-                for (byte[][] argv : commandList) execute(c, argv);
-                c.transaction.discard(); // the client ends here: drop its watches
-                beforeReplies();
-                f.complete(c.reply.toByteArray());
+                runCall(c, commandList, f);
             } catch (Throwable t) {
                 f.completeExceptionally(t);
                 if (t instanceof CrashReport.Crash crash) throw crash; // DEBUG SEGFAULT ends the loop from here too
             }
         });
         return f;
+    }
+
+    /** Runs an in-JVM call now, or when CLIENT PAUSE ends if the pause holds it (as a RESP client's command). */
+    private void runCall(Client c, List<byte[][]> commandList, CompletableFuture<byte[]> f) {
+        if (pause.holds(commandList)) {
+            blocking.postponeCall(c, () -> {
+                try {
+                    runCall(c, commandList, f);
+                } catch (Throwable t) {
+                    f.completeExceptionally(t);
+                    if (t instanceof CrashReport.Crash crash) throw crash;
+                }
+            });
+            return;
+        }
+        for (byte[][] argv : commandList) execute(c, argv);
+        c.transaction.discard(); // the client ends here: drop its watches
+        beforeReplies();
+        f.complete(c.reply.toByteArray());
     }
 
     // ---- engine thread
@@ -412,6 +428,20 @@ public final class Engine {
 
     /** The time commands compare TTLs with: fixed for the duration of one command, as Redis does. */
     public long commandTimeMs() { return commandTimeMs; }
+
+    /**
+     * Empties every database (Redis's emptyData(-1) with signalFlushedDb: FLUSHALL, DEBUG RELOAD, DEBUG LOADAOF):
+     * transactions watching a key fail and tracking clients are told all their keys are gone. Returns the keys removed.
+     */
+    public long emptyData() {
+        long removed = 0;
+        for (Database db : databases) {
+            removed += db.size();
+            db.clear();
+        }
+        tracking.flushed();
+        return removed;
+    }
 
     /** Swaps the contents of two databases (SWAPDB); clients blocked on a key that now exists may be served. */
     public void swapDatabases(int a, int b) {
@@ -611,7 +641,7 @@ public final class Engine {
             reject(c, spec, "ERR Replica can't interact with the keyspace");
             return;
         }
-        if (!replica && pause.postpones(spec, tx)) {
+        if (!replica && !c.isInternal() && pause.postpones(spec, tx)) { // an in-JVM call was held as a whole (runCall)
             blocking.postpone(c, spec, argv);
             return;
         }

@@ -576,7 +576,7 @@ public final class Aof implements Propagation.Sink {
             beforeReplies();
             if (incr != null) incr.force(false);
         }
-        for (int i = 0; i < engine.databaseCount(); i++) engine.database(i).clear();
+        engine.emptyData();
         if (Files.exists(manifestPath())) {
             AofManifest m = AofManifest.parse(Files.readString(manifestPath()));
             if (!rewrite.inProgress()) manifest = m;

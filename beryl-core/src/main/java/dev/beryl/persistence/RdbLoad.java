@@ -131,9 +131,7 @@ public final class RdbLoad {
                 }
             }
         }
-        if (flush) {
-            for (int i = 0; i < dbs; i++) e.database(i).clear();
-        }
+        if (flush) e.emptyData();
         long loaded = 0;
         for (int i = 0; i < dbs; i++) {
             Database db = e.database(i);

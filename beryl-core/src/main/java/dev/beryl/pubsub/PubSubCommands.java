@@ -31,7 +31,7 @@ public final class PubSubCommands implements CommandGroup {
                 .complexity("O(N+M) where N is the number of patterns the client is already subscribed and M is the "
                         + "number of total patterns subscribed in the system (by any client).")
                 .arguments("[pattern:pattern ...]").handler(PubSubCommands::punsubscribe);
-        t.command("publish", 3).flags("pubsub loading stale fast").acl("pubsub").group("pubsub").since("2.0.0")
+        t.command("publish", 3).flags("pubsub loading stale fast may_replicate").acl("pubsub").group("pubsub").since("2.0.0")
                 .summary("Post a message to a channel")
                 .complexity("O(N+M) where N is the number of clients subscribed to the receiving channel and M is the "
                         + "total number of subscribed patterns (by any client).")
@@ -46,7 +46,7 @@ public final class PubSubCommands implements CommandGroup {
                 .summary("Stop listening for messages posted to the given shard channels")
                 .complexity("O(N) where N is the number of clients already subscribed to a shard channel.")
                 .arguments("[shardchannel:string ...]").handler(PubSubCommands::sunsubscribe);
-        t.command("spublish", 3).flags("pubsub loading stale fast").acl("pubsub").group("pubsub").since("7.0.0")
+        t.command("spublish", 3).flags("pubsub loading stale fast may_replicate").acl("pubsub").group("pubsub").since("7.0.0")
                 .keySpec("not_key", "index 1", "range 0 1 0")
                 .summary("Post a message to a shard channel")
                 .complexity("O(N) where N is the number of clients subscribed to the receiving shard channel.")

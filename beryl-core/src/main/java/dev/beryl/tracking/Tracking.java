@@ -172,31 +172,47 @@ public final class Tracking {
 
     /**
      * A key changed (Redis's trackingInvalidateKey from signalModifiedKey): the clients that may cache it are told,
-     * and it is noted for the BCAST prefixes it falls under.
+     * and it is noted for the BCAST prefixes it falls under, with the client that changed it (NOLOOP).
      */
     public void keyModified(byte[] key) {
         if (table == null) return;
-        invalidate(engine.currentClient(), key, true);
+        invalidate(engine.currentClient(), key, true, true);
     }
 
-    private void invalidate(Client current, byte[] key, boolean bcast) {
+    /**
+     * A key expired, lazily or actively (Redis's signalModifiedKey with no client): as {@link #keyModified}, but
+     * no client changed it, so a NOLOOP BCAST client hears of it even when its own read found it expired.
+     */
+    public void keyExpired(byte[] key) {
+        if (table == null) return;
+        invalidate(null, key, true, true);
+    }
+
+    /**
+     * {@code modifier} is who changed the key (null: the server), remembered for BCAST's NOLOOP. A NOLOOP client is
+     * not told of changes while its own command runs; a client told of a change its own command made is told after
+     * that command's reply ({@code inCommand}: the change comes from the command, not from the table limit checked
+     * before it).
+     */
+    private void invalidate(Client modifier, byte[] key, boolean bcast, boolean inCommand) {
         if (bcast && !prefixes.isEmpty()) {
             for (Map.Entry<byte[], Broadcast> e : prefixes.entrySet()) {
                 byte[] p = e.getKey();
                 if (p.length <= key.length && Arrays.equals(p, 0, p.length, key, 0, p.length)) {
-                    e.getValue().keys.put(key, current);
+                    e.getValue().keys.put(key, modifier);
                 }
             }
         }
         Set<Long> ids = table.remove(key);
         if (ids == null) return;
         totalItems -= ids.size();
+        Client current = engine.currentClient();
         for (long id : ids) {
             Client target = engine.client(id);
             // a client that switched to BCAST since does not get what it was remembered for before
             if (target == null || target.tracking() == null || target.tracking().bcast) continue;
             if (target.tracking().noloop && target == current) continue;
-            if (target == current) {
+            if (target == current && inCommand) {
                 deferFor(target, key); // after the reply of the command that changed it
             } else {
                 send(target, key, null);
@@ -295,7 +311,7 @@ public final class Tracking {
         }
         int effort = 100 * (overLimitRounds + 1);
         while (effort-- > 0 && table.size() > 0) {
-            invalidate(null, table.random(engine.random()).key, false);
+            invalidate(null, table.random(engine.random()).key, false, false);
             if (table.size() <= max) {
                 overLimitRounds = 0;
                 return;

@@ -6,10 +6,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static dev.beryl.commands.CommandCalls.OK;
 import static dev.beryl.commands.CommandCalls.bulk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** CLIENT PAUSE / UNPAUSE over real connections, as Redis 7.0.15. */
@@ -81,5 +86,31 @@ class ClientPauseTest {
         String info = c.call("INFO stats");
         int i = info.indexOf("expired_keys:");
         return info.substring(i, info.indexOf("\r\n", i));
+    }
+    @Test
+    void anInJvmCallWaitsAsAWholeForTheEndOfAPauseThatHoldsAnyOfItsCommands() throws Exception {
+        try (RawSocket admin = client(); RawSocket a = client()) {
+            admin.call("SET cp:j 0");
+            assertEquals(OK, admin.call("CLIENT PAUSE 60000 WRITE"));
+            // reads only: not held
+            assertEquals(bulk("0"), new String(server.engine.call(2, 0, List.<byte[][]>of(argv("GET", "cp:j"))).get(5, TimeUnit.SECONDS)));
+            a.send("SET cp:j a\r\n");
+            waitForBlocked(admin, 1);
+            // a read and a write: the read does not run before the write, the call is atomic
+            CompletableFuture<byte[]> call = server.engine.call(2, 0, List.of(argv("GET", "cp:j"), argv("APPEND", "cp:j", "b")));
+            waitForBlocked(admin, 2);
+            assertFalse(call.isDone());
+            assertEquals(OK, admin.call("CLIENT UNPAUSE"));
+            a.expect(OK); // postponed first, runs first
+            assertEquals(bulk("a") + ":2\r\n", new String(call.get(5, TimeUnit.SECONDS)));
+            assertEquals(bulk("ab"), admin.call("GET cp:j"));
+            waitForBlocked(admin, 0);
+        }
+    }
+
+    private static byte[][] argv(String... args) {
+        byte[][] argv = new byte[args.length][];
+        for (int i = 0; i < args.length; i++) argv[i] = args[i].getBytes(StandardCharsets.UTF_8);
+        return argv;
     }
 }

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static dev.beryl.commands.CommandCalls.OK;
 import static dev.beryl.commands.CommandCalls.bulk;
@@ -145,6 +147,50 @@ class TrackingTest {
             w.call("SET tk:e 1");
             assertEquals(">2\r\n" + bulk("tracking-redir-broken") + integer(id), t.readReply());
             assertTrue(t.call("CLIENT INFO").contains(" flags=tR "));
+        }
+    }
+    @Test
+    void aKeyThatExpiresIsNotTheNoloopClientsOwnChange() {
+        try (RawSocket t = resp3(); RawSocket admin = client()) {
+            assertEquals(OK, admin.call("DEBUG SET-ACTIVE-EXPIRE 0"));
+            try {
+                assertEquals(OK, t.call("CLIENT TRACKING on BCAST PREFIX ex: NOLOOP"));
+                assertEquals(OK, t.call("SET ex:a 1 PX 1")); // its own write: no message
+                sleepMs(20);
+                // its read finds the key expired: the server deleted it, so the NOLOOP client is told (Redis's
+                // signalModifiedKey with no client)
+                assertEquals("_\r\n", t.call("GET ex:a"));
+                assertEquals(invalidate("ex:a"), t.readReply());
+            } finally {
+                admin.call("DEBUG SET-ACTIVE-EXPIRE 1");
+            }
+        }
+    }
+
+    @Test
+    void debugReloadTellsEveryTrackingClientThatAllKeysAreGone() throws IOException {
+        Path dir = Files.createTempDirectory("beryl-tracking");
+        Path conf = Files.writeString(dir.resolve("beryl.conf"), "dir " + dir + "\n");
+        try (DevServer own = new DevServer(0, conf); RawSocket t = new RawSocket(own.port()); RawSocket admin = new RawSocket(own.port())) {
+            assertTrue(t.call("HELLO 3").startsWith(HELLO3_PREFIX));
+            assertEquals(OK, t.call("CLIENT TRACKING on"));
+            t.call("GET tk:f");
+            assertEquals(OK, admin.call("DEBUG RELOAD")); // Redis empties the data first (emptyData), as FLUSHALL
+            assertEquals(">2\r\n" + bulk("invalidate") + "_\r\n", t.readReply());
+            admin.call("SET tk:f 1"); // the table was emptied: nothing more
+            assertEquals("+PONG\r\n", t.call("PING"));
+        } finally {
+            Files.deleteIfExists(dir.resolve("dump.rdb"));
+            Files.delete(conf);
+            Files.delete(dir);
+        }
+    }
+
+    private static void sleepMs(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
