@@ -19,7 +19,7 @@ class InputLimitsTest {
     @BeforeAll
     static void start() throws Exception {
         server = new DevServer(new Config(null, n -> switch (n) {
-            case "port" -> "6384";
+            case "port" -> "0"; // a free one
             case "save" -> "";
             default -> null;
         }));

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * byte-exact. A client that closes or is killed while its buffer is being made leaves nothing behind.
  */
 class BufferGrowthTest {
-    private static final int PORT = 6384;
+    private int port; // free, chosen when the listener binds
     private final CountDownLatch gate = new CountDownLatch(1);
     private ScheduledExecutorService timers;
     private Engine engine;
@@ -51,8 +51,9 @@ class BufferGrowthTest {
             return t;
         }, timers);
         engine.loaded().join();
-        listener = new RespListener(RespListener.parseBind("127.0.0.1", PORT), () -> engine);
+        listener = new RespListener(RespListener.parseBind("127.0.0.1", 0), () -> engine);
         listener.start(Thread::new);
+        port = listener.localPort();
     }
 
     @AfterEach
@@ -67,7 +68,7 @@ class BufferGrowthTest {
     void bigArgumentGrowsOffTheEngineThreadAndArrivesByteExact() throws Exception {
         byte[] value = new byte[8 << 20];
         new Random(10).nextBytes(value);
-        try (Socket setter = new Socket("127.0.0.1", PORT); Socket other = new Socket("127.0.0.1", PORT)) {
+        try (Socket setter = new Socket("127.0.0.1", port); Socket other = new Socket("127.0.0.1", port)) {
             setter.setSoTimeout(10_000);
             other.setSoTimeout(10_000);
             CompletableFuture<Void> sent = sendInBackground(setter, cat(command("SET", "big", value.length), value, bytes("\r\n")));
@@ -92,9 +93,9 @@ class BufferGrowthTest {
     /** The engine does not read the client meanwhile, so it learns of the close once the buffer is back. */
     @Test
     void clientClosingWhileItsBufferIsMadeLeavesNothingBehind() throws Exception {
-        try (Socket other = new Socket("127.0.0.1", PORT)) {
+        try (Socket other = new Socket("127.0.0.1", port)) {
             other.setSoTimeout(10_000);
-            Socket setter = new Socket("127.0.0.1", PORT);
+            Socket setter = new Socket("127.0.0.1", port);
             CompletableFuture<Void> sent = startBigSet(setter);
             setter.close();
             sent.handle((v, e) -> null).get(10, TimeUnit.SECONDS);
@@ -107,7 +108,7 @@ class BufferGrowthTest {
     /** Closed by the engine (CLIENT KILL) while its buffer is being made: the growth is dropped, nothing is allocated. */
     @Test
     void clientKilledWhileItsBufferIsMadeLeavesNothingBehind() throws Exception {
-        try (Socket other = new Socket("127.0.0.1", PORT); Socket setter = new Socket("127.0.0.1", PORT)) {
+        try (Socket other = new Socket("127.0.0.1", port); Socket setter = new Socket("127.0.0.1", port)) {
             other.setSoTimeout(10_000);
             CompletableFuture<Void> sent = startBigSet(setter);
             send(other, bytes("CLIENT KILL SKIPME yes\r\n"));

@@ -88,9 +88,10 @@ class EngineFaultTest {
         Engine engine = new Engine(Config.defaults(), table);
         engine.start(Thread::new, timers);
         engine.loaded().join();
-        RespListener listener = new RespListener(RespListener.parseBind("127.0.0.1", 6384), () -> engine);
+        RespListener listener = new RespListener(RespListener.parseBind("127.0.0.1", 0), () -> engine);
         listener.start(Thread::new);
-        try (Socket a = new Socket("127.0.0.1", 6384); Socket b = new Socket("127.0.0.1", 6384)) {
+        int port = listener.localPort();
+        try (Socket a = new Socket("127.0.0.1", port); Socket b = new Socket("127.0.0.1", port)) {
             a.setSoTimeout(5000);
             b.setSoTimeout(5000);
             a.getOutputStream().write(argvBytes("HOG\r\nPING\r\n"));

@@ -23,7 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * at once, and sixteen such connections threw OutOfMemoryError and killed the engine loop).
  */
 class HostileBulkTest {
-    private static final int PORT = 6384;
     private static final byte[] HOSTILE = "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$536870000\r\nabc".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PING = "PING\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -31,10 +30,10 @@ class HostileBulkTest {
     @ValueSource(ints = {16, 1000})
     void connectionsAnnouncingHugeBulksCostWhatTheySent(int connections) throws Exception {
         try (DevServer server = new DevServer(new Config(null, n -> switch (n) {
-            case "port" -> String.valueOf(PORT);
+            case "port" -> "0"; // a free one
             case "save" -> "";
             default -> null;
-        })); Socket probe = new Socket("127.0.0.1", PORT)) {
+        })); Socket probe = new Socket("127.0.0.1", server.port())) {
             probe.setSoTimeout(5000);
             probe.setTcpNoDelay(true);
             pingMs(probe, 200); // warm up
@@ -42,7 +41,7 @@ class HostileBulkTest {
             List<Socket> hostile = new ArrayList<>();
             try {
                 for (int i = 0; i < connections; i++) {
-                    Socket s = new Socket("127.0.0.1", PORT);
+                    Socket s = new Socket("127.0.0.1", server.port());
                     s.getOutputStream().write(HOSTILE);
                     s.getOutputStream().flush();
                     hostile.add(s);
