@@ -48,11 +48,7 @@ public final class ClientPause {
     /** Whether this command must wait for the end of the pause (Redis's is_may_replicate_command for WRITE). */
     boolean postpones(CommandSpec spec, Transaction tx) {
         if (!paused()) return false;
-        if (type == Type.ALL) return true;
-        if (mayReplicate(spec)) return true;
-        if (spec.parent() != null || !spec.name().equals("exec")) return false;
-        for (Transaction.Queued q : tx.queued()) if (mayReplicate(q.spec())) return true;
-        return false;
+        return type == Type.ALL || Transaction.commandOrQueued(spec, tx, ClientPause::mayReplicate);
     }
 
     /**

@@ -655,10 +655,7 @@ public final class Engine {
 
     /** Redis's is_denyloading_command: not flagged loading, or an EXEC of a command that is not. */
     private static boolean deniedWhileLoading(CommandSpec spec, Transaction tx) {
-        if (!spec.has(CommandFlag.LOADING)) return true;
-        if (spec.parent() != null || !spec.name().equals("exec")) return false;
-        for (Transaction.Queued q : tx.queued()) if (!q.spec().has(CommandFlag.LOADING)) return true;
-        return false;
+        return Transaction.commandOrQueued(spec, tx, s -> !s.has(CommandFlag.LOADING));
     }
 
     /** The commands MULTI does not queue (multi.c handles them itself). */

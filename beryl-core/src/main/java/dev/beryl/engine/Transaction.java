@@ -5,6 +5,7 @@ import dev.beryl.command.CommandSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * One client's MULTI/EXEC and WATCH state (Redis's multi.c): the queued commands, the flags that make EXEC fail,
@@ -50,6 +51,17 @@ public final class Transaction {
     public boolean touched() { return dirtyCas; }
     public boolean refusedWhileQueueing() { return dirtyExec; }
     public List<Queued> queued() { return queued; }
+
+    /**
+     * Whether the command, or for EXEC one of the commands it will run, matches (the checks Redis makes on a
+     * command's flags and, for EXEC, on its mstate.cmd_flags / cmd_inv_flags).
+     */
+    static boolean commandOrQueued(CommandSpec spec, Transaction tx, Predicate<CommandSpec> test) {
+        if (test.test(spec)) return true;
+        if (spec.parent() != null || !spec.name().equals("exec")) return false;
+        for (Queued q : tx.queued) if (test.test(q.spec())) return true;
+        return false;
+    }
 
     void queue(CommandSpec spec, byte[][] argv) {
         if (dirtyCas || dirtyExec) return; // EXEC will fail anyway: keep no memory for it
